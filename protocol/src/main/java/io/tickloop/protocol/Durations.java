@@ -1,0 +1,62 @@
+package io.tickloop.protocol;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The duration syntax every tickloop command line shares: a whole number and a unit, {@code 500ms},
+ * {@code 5s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. It lives beside the wire format
+ * because the server and the load generator must agree on it and share nothing else.
+ */
+public final class Durations
+{
+    private Durations()
+    {
+    }
+
+    /**
+     * @param text such as {@code 250ms}, {@code 30s}, {@code 2m}.
+     * @return the duration in milliseconds.
+     * @throws IllegalArgumentException when the text is not a duration.
+     */
+    public static long parseMs(final String text)
+    {
+        final String value = text.trim().toLowerCase(Locale.ROOT);
+        int unitStart = 0;
+        while (unitStart < value.length() && Character.isDigit(value.charAt(unitStart)))
+        {
+            unitStart++;
+        }
+        if (unitStart == 0 || unitStart > 12)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a duration: use a number and a unit, " +
+                "such as 500ms, 5s, 2m or 1h");
+        }
+        final long amount = Long.parseLong(value.substring(0, unitStart));
+        return switch (value.substring(unitStart))
+        {
+            case "", "ms" -> amount;
+            case "s" -> TimeUnit.SECONDS.toMillis(amount);
+            case "m" -> TimeUnit.MINUTES.toMillis(amount);
+            case "h" -> TimeUnit.HOURS.toMillis(amount);
+            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit: use ms, s, m or h");
+        };
+    }
+
+    /**
+     * @param durationMs a duration in milliseconds.
+     * @return it in the shortest exact form {@link #parseMs} reads back, such as {@code 5s} or {@code 250ms}.
+     */
+    public static String format(final long durationMs)
+    {
+        if (durationMs != 0 && durationMs % 60_000 == 0)
+        {
+            return durationMs / 60_000 + "m";
+        }
+        if (durationMs != 0 && durationMs % 1000 == 0)
+        {
+            return durationMs / 1000 + "s";
+        }
+        return durationMs + "ms";
+    }
+}

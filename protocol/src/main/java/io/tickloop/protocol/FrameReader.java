@@ -1,0 +1,165 @@
+package io.tickloop.protocol;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
+import static io.tickloop.protocol.FrameDescriptor.checkMaxFrameLength;
+import static io.tickloop.protocol.FrameDescriptor.frameLength;
+import static io.tickloop.protocol.FrameDescriptor.frameType;
+
+/**
+ * Turns arbitrary TCP reads into whole frames: TCP keeps no message boundaries, so one read may hold half a
+ * header, two frames, or one and a half.
+ * <p>
+ * A frame that lies whole inside the bytes passed to {@link #onBytes} is handed to the handler in place, with
+ * no copy. Only the tail of a frame split across reads is copied, into a buffer of the maximum frame length
+ * made once on first need: the reader never allocates by a length it was sent, and it rejects a length below
+ * the header or above the maximum from the header alone, before waiting for the body.
+ * <p>
+ * Not thread safe: one reader per connection, used by the thread that reads it.
+ */
+public final class FrameReader
+{
+    private final int maxFrameLength;
+    private UnsafeBuffer partial;
+    private int partialLength;
+    private long partialFrameSeq;
+
+    /**
+     * @param maxFrameLength the longest frame accepted, header included.
+     */
+    public FrameReader(final int maxFrameLength)
+    {
+        this.maxFrameLength = checkMaxFrameLength(maxFrameLength);
+    }
+
+    /**
+     * @return the longest frame accepted, header included.
+     */
+    public int maxFrameLength()
+    {
+        return maxFrameLength;
+    }
+
+    /**
+     * @return true when bytes of an incomplete frame wait for the rest.
+     */
+    public boolean hasPartialFrame()
+    {
+        return partialLength > 0;
+    }
+
+    /**
+     * Names the incomplete frame, so that a caller can time how long one frame stays incomplete even while
+     * other frames keep completing around it.
+     *
+     * @return a number that changes each time a new incomplete frame starts, or 0 when there is none.
+     */
+    public long partialFrameSeq()
+    {
+        return partialLength > 0 ? partialFrameSeq : 0;
+    }
+
+    /**
+     * Forget any incomplete frame.
+     */
+    public void reset()
+    {
+        partialLength = 0;
+    }
+
+    /**
+     * Feed bytes as they arrived and receive every frame they complete, in order.
+     *
+     * @param buffer holding the bytes.
+     * @param offset of the first byte.
+     * @param length of the bytes.
+     * @param handler called once per whole frame.
+     * @return null when every byte was taken, or the protocol error that makes the stream unreadable; after an
+     * error the connection must be closed.
+     */
+    public CloseReason onBytes(final DirectBuffer buffer, final int offset, final int length, final FrameHandler handler)
+    {
+        final int end = offset + length;
+        int position = offset;
+
+        if (partialLength > 0)
+        {
+            position = fillPartial(buffer, position, end);
+            final CloseReason error = partialLength >= HEADER_LENGTH ? validate(frameLength(partial, 0)) : null;
+            if (error != null)
+            {
+                return error;
+            }
+            if (partialLength < HEADER_LENGTH || partialLength < frameLength(partial, 0))
+            {
+                return null;
+            }
+            partialLength = 0;
+            handler.onFrame(frameType(partial, 0), partial, 0, frameLength(partial, 0));
+        }
+
+        while (end - position >= HEADER_LENGTH)
+        {
+            final int frameLength = frameLength(buffer, position);
+            final CloseReason error = validate(frameLength);
+            if (error != null)
+            {
+                return error;
+            }
+            if (end - position < frameLength)
+            {
+                break;
+            }
+            handler.onFrame(frameType(buffer, position), buffer, position, frameLength);
+            position += frameLength;
+        }
+
+        if (position < end)
+        {
+            if (null == partial)
+            {
+                partial = new UnsafeBuffer(new byte[maxFrameLength]);
+            }
+            partial.putBytes(0, buffer, position, end - position);
+            partialLength = end - position;
+            partialFrameSeq++;
+        }
+        return null;
+    }
+
+    private int fillPartial(final DirectBuffer buffer, final int offset, final int end)
+    {
+        int position = offset;
+        if (partialLength < HEADER_LENGTH)
+        {
+            position += copyToPartial(buffer, position, Math.min(HEADER_LENGTH - partialLength, end - position));
+            if (partialLength < HEADER_LENGTH || null != validate(frameLength(partial, 0)))
+            {
+                return position;
+            }
+        }
+        return position + copyToPartial(buffer, position, Math.min(frameLength(partial, 0) - partialLength, end - position));
+    }
+
+    private int copyToPartial(final DirectBuffer buffer, final int position, final int length)
+    {
+        partial.putBytes(partialLength, buffer, position, length);
+        partialLength += length;
+        return length;
+    }
+
+    private CloseReason validate(final int frameLength)
+    {
+        if (frameLength < HEADER_LENGTH)
+        {
+            return CloseReason.FRAME_TOO_SHORT;
+        }
+        if (frameLength > maxFrameLength)
+        {
+            return CloseReason.FRAME_TOO_LONG;
+        }
+        return null;
+    }
+}

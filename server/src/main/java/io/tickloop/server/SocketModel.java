@@ -1,0 +1,56 @@
+package io.tickloop.server;
+
+import io.tickloop.server.selector.SelectorServer;
+import io.tickloop.server.service.Service;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The socket models a service can run under, by their command-line names.
+ */
+public enum SocketModel
+{
+    /** One Selector loop does accept, read, write and timers. */
+    SELECTOR
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new SelectorServer(config, service);
+        }
+    };
+
+    /**
+     * @param config the validated configuration.
+     * @param service the service to run.
+     * @return a server, not yet started.
+     */
+    public abstract Server create(ServerConfig config, Service service);
+
+    /**
+     * @return the name on the command line.
+     */
+    public String cliName()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param name a model's command-line name.
+     * @return the model.
+     * @throws IllegalArgumentException for an unknown name, listing the known ones.
+     */
+    public static SocketModel of(final String name)
+    {
+        for (final SocketModel model : values())
+        {
+            if (model.cliName().equals(name))
+            {
+                return model;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "', expected one of " +
+            Arrays.stream(values()).map(SocketModel::cliName).toList());
+    }
+}

@@ -1,0 +1,71 @@
+package io.tickloop.server.metrics;
+
+import io.tickloop.protocol.CloseReason;
+
+/**
+ * A server's counters at one moment.
+ *
+ * @param timeNs when it was taken ({@link System#nanoTime()}).
+ * @param connections connections open.
+ * @param accepted connections accepted since start.
+ * @param framesIn whole frames received.
+ * @param framesOut frames queued for peers.
+ * @param bytesIn bytes read.
+ * @param bytesOut bytes written.
+ * @param closesByReason closes counted per {@link CloseReason}, indexed by ordinal.
+ * @param threads the socket model's threads.
+ */
+public record MetricsSnapshot(
+    long timeNs,
+    long connections,
+    long accepted,
+    long framesIn,
+    long framesOut,
+    long bytesIn,
+    long bytesOut,
+    long[] closesByReason,
+    int threads)
+{
+    /**
+     * @param reason a close reason.
+     * @return how many connections closed for it.
+     */
+    public long closes(final CloseReason reason)
+    {
+        return closesByReason[reason.ordinal()];
+    }
+
+    /**
+     * @return the closes for every reason that has any, as {@code REASON=count ...}, or {@code none}.
+     */
+    public String closesSummary()
+    {
+        final StringBuilder summary = new StringBuilder();
+        for (final CloseReason reason : CloseReason.values())
+        {
+            if (closes(reason) > 0)
+            {
+                summary.append(summary.isEmpty() ? "" : " ").append(reason).append('=').append(closes(reason));
+            }
+        }
+        return summary.isEmpty() ? "none" : summary.toString();
+    }
+
+    /**
+     * @param earlier a snapshot taken before this one.
+     * @return one line for a log: connections, rates since {@code earlier}, closes and threads.
+     */
+    public String describeSince(final MetricsSnapshot earlier)
+    {
+        final double seconds = Math.max(1, timeNs - earlier.timeNs) / 1e9;
+        return String.format(
+            "connections=%d framesIn/s=%.0f framesOut/s=%.0f bytesIn/s=%.0f bytesOut/s=%.0f closes=[%s] threads=%d",
+            connections,
+            (framesIn - earlier.framesIn) / seconds,
+            (framesOut - earlier.framesOut) / seconds,
+            (bytesIn - earlier.bytesIn) / seconds,
+            (bytesOut - earlier.bytesOut) / seconds,
+            closesSummary(),
+            threads);
+    }
+}

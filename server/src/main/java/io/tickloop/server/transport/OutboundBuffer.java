@@ -1,0 +1,166 @@
+package io.tickloop.server.transport;
+
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+
+import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
+import static io.tickloop.protocol.FrameDescriptor.putHeader;
+import static io.tickloop.protocol.FrameWriter.frameLengthFor;
+
+/**
+ * The bytes queued for one peer, bounded. A direct buffer that starts small, made on first use, and grows by
+ * doubling up to the bound, so that ten thousand quiet connections cost little and a busy one allocates only
+ * while it grows. Bytes are appended at the end and written from the front; the front moves back to zero
+ * whenever the buffer drains.
+ * <p>
+ * Not thread safe: used by the thread that owns the connection.
+ */
+public final class OutboundBuffer
+{
+    private static final int INITIAL_CAPACITY = 2048;
+
+    private final int maxBytes;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private ByteBuffer byteBuffer;
+    private int readIndex;
+    private int writeIndex;
+
+    /**
+     * @param maxBytes the most bytes that may be queued at once.
+     */
+    public OutboundBuffer(final int maxBytes)
+    {
+        if (maxBytes < 1)
+        {
+            throw new IllegalArgumentException("the send-queue bound must be positive, was " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @return bytes queued and not yet written.
+     */
+    public int pendingBytes()
+    {
+        return writeIndex - readIndex;
+    }
+
+    /**
+     * @return true when nothing waits to be written.
+     */
+    public boolean isEmpty()
+    {
+        return writeIndex == readIndex;
+    }
+
+    /**
+     * Queue a copy of some bytes.
+     *
+     * @param source holding the bytes.
+     * @param offset of the first byte.
+     * @param length of the bytes.
+     * @return false, queuing nothing, when the bytes would take the queue past its bound.
+     */
+    public boolean append(final DirectBuffer source, final int offset, final int length)
+    {
+        if (!ensureRoom(length))
+        {
+            return false;
+        }
+        buffer.putBytes(writeIndex, source, offset, length);
+        writeIndex += length;
+        return true;
+    }
+
+    /**
+     * Queue one frame: a header, then a copy of the body.
+     *
+     * @param type the message type.
+     * @param body holding the body.
+     * @param bodyOffset where the body starts.
+     * @param bodyLength how long the body is.
+     * @return false, queuing nothing, when the frame would take the queue past its bound.
+     */
+    public boolean appendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
+    {
+        final int frameLength = frameLengthFor(bodyLength);
+        if (!ensureRoom(frameLength))
+        {
+            return false;
+        }
+        putHeader(buffer, writeIndex, frameLength, type);
+        buffer.putBytes(writeIndex + HEADER_LENGTH, body, bodyOffset, bodyLength);
+        writeIndex += frameLength;
+        return true;
+    }
+
+    /**
+     * Write as much as the channel takes now.
+     *
+     * @param channel to write to; a non-blocking channel may take less than all.
+     * @return bytes written.
+     * @throws IOException when the write fails.
+     */
+    public int writeTo(final WritableByteChannel channel) throws IOException
+    {
+        if (isEmpty())
+        {
+            return 0;
+        }
+        byteBuffer.limit(writeIndex).position(readIndex);
+        final int written = channel.write(byteBuffer);
+        readIndex += written;
+        if (readIndex == writeIndex)
+        {
+            readIndex = 0;
+            writeIndex = 0;
+        }
+        return written;
+    }
+
+    /**
+     * Drop everything queued.
+     */
+    public void clear()
+    {
+        readIndex = 0;
+        writeIndex = 0;
+    }
+
+    private boolean ensureRoom(final int length)
+    {
+        final int pending = pendingBytes();
+        if (pending + length > maxBytes)
+        {
+            return false;
+        }
+        if (writeIndex + length <= buffer.capacity())
+        {
+            return true;
+        }
+        if (pending + length <= buffer.capacity())
+        {
+            buffer.putBytes(0, buffer, readIndex, pending); // overlapping ranges: Unsafe.copyMemory is memmove
+        }
+        else
+        {
+            final int capacity = Math.min(maxBytes, BitUtil.findNextPositivePowerOfTwo(
+                Math.max(INITIAL_CAPACITY, pending + length)));
+            final ByteBuffer grown = ByteBuffer.allocateDirect(capacity);
+            if (pending > 0)
+            {
+                new UnsafeBuffer(grown).putBytes(0, buffer, readIndex, pending);
+            }
+            byteBuffer = grown;
+            buffer.wrap(grown);
+        }
+        readIndex = 0;
+        writeIndex = pending;
+        return true;
+    }
+}
