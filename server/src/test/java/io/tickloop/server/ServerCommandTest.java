@@ -1,0 +1,69 @@
+package io.tickloop.server;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerCommandTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldDescribeEveryFlagInHelp()
+    {
+        assertEquals(0, run("--help"));
+
+        for (final String flag : new String[]{"--port", "--bind", "--model", "--service", "--max-frame",
+            "--max-connections", "--send-queue-bytes", "--backlog", "--shutdown-timeout", "--stats"})
+        {
+            assertTrue(out.toString().contains(flag), flag + " missing from --help");
+        }
+    }
+
+    @Test
+    void shouldRejectAnOutOfRangeFlagWithExitCodeTwoAndOneClearLine()
+    {
+        assertEquals(2, run("--max-frame", "70000"));
+        assertTrue(err.toString().startsWith("tickloop server: --max-frame must be 4..65535, was 70000"), err.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownModelOrServiceOrFlag()
+    {
+        assertEquals(2, run("--model", "fibers"));
+        assertEquals(2, run("--service", "chess"));
+        assertEquals(2, run("--colour", "blue"));
+        assertEquals(2, run("--shutdown-timeout", "soon"));
+        assertTrue(err.toString().contains("unknown model 'fibers'"), err.toString());
+        assertTrue(err.toString().contains("unknown service 'chess'"), err.toString());
+        assertTrue(err.toString().contains("'soon' is not a duration"), err.toString());
+    }
+
+    @Test
+    void shouldExitWithOneWhenThePortIsTaken() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket())
+        {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+
+            assertEquals(1, run("--port", String.valueOf(taken.getLocalPort())));
+            assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), err.toString());
+        }
+    }
+
+    private int run(final String... args)
+    {
+        final CommandLine commandLine = ServerCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
