@@ -92,6 +92,11 @@ public final class ServerCommand implements Callable<Integer>
             "DURATION (such as 1s). Default: off.")
     private String statsInterval;
 
+    @Option(names = "--exit-with-parent",
+        description = "Shut down gracefully when the process that started this one exits (compare starts its " +
+            "servers so, and none outlives it).")
+    private boolean exitWithParent;
+
     @Override
     public Integer call()
     {
@@ -123,6 +128,14 @@ public final class ServerCommand implements Callable<Integer>
         if (config.statsIntervalMs() > 0)
         {
             startStats(server, config.statsIntervalMs());
+        }
+        if (exitWithParent)
+        {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() ->
+            {
+                LOG.info("tickloop server: parent process {} exited, shutting down", parent.pid());
+                System.exit(0);
+            }));
         }
         awaitUninterruptibly(stopped);
         return 0;
