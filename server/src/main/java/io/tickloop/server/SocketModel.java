@@ -1,5 +1,6 @@
 package io.tickloop.server;
 
+import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Service;
 
@@ -18,6 +19,16 @@ public enum SocketModel
         public Server create(final ServerConfig config, final Service service)
         {
             return new SelectorServer(config, service);
+        }
+    },
+
+    /** One acceptor thread hands connections round-robin to N Selector loops, one thread each. */
+    REACTORS
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ReactorsServer(config, service);
         }
     };
 

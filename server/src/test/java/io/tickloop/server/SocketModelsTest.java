@@ -1,0 +1,283 @@
+package io.tickloop.server;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.MessageTypes;
+import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.service.Services;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Quick checks of every socket model against real loopback sockets: ping round trips, echo, a slow consumer
+ * cut off, and a shutdown that drains queued replies and leaves no thread behind.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SocketModelsTest
+{
+    private static final int PING_FRAME_LENGTH = 20;
+
+    private final List<Server> servers = new ArrayList<>();
+    private final List<Socket> sockets = new ArrayList<>();
+    private Set<String> baselineThreads;
+
+    @AfterEach
+    void after() throws IOException
+    {
+        for (final Socket socket : sockets)
+        {
+            socket.close();
+        }
+        for (final Server server : servers)
+        {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldAnswerEveryPingInOrderForSeveralClients(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping"));
+        final int clients = 8;
+        final int pings = 300;
+        final ExecutorService executor = Executors.newFixedThreadPool(clients);
+        try
+        {
+            final List<Future<?>> results = new ArrayList<>();
+            for (int c = 0; c < clients; c++)
+            {
+                final Socket socket = connect(server);
+                results.add(executor.submit(() -> pingPong(socket, pings, 50)));
+            }
+            for (final Future<?> result : results)
+            {
+                result.get(20, TimeUnit.SECONDS);
+            }
+        }
+        finally
+        {
+            executor.shutdownNow();
+        }
+        final MetricsSnapshot metrics = server.metrics();
+        assertEquals((long)clients * pings, metrics.framesIn());
+        assertEquals((long)clients * pings, metrics.framesOut());
+        assertEquals(clients, metrics.accepted());
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldEchoRandomChunksByteIdentical(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("echo"));
+        final Socket socket = connect(server);
+        final byte[] sent = new byte[256 * 1024];
+        final Random random = new Random(42);
+        random.nextBytes(sent);
+        final CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(socket, sent.length));
+        final OutputStream out = socket.getOutputStream();
+        int offset = 0;
+        while (offset < sent.length)
+        {
+            final int length = Math.min(sent.length - offset, 1 + random.nextInt(9000));
+            out.write(sent, offset, length);
+            offset += length;
+        }
+        assertArrayEquals(sent, received.get(20, TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCutOffASlowConsumerWhileServingOthers(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping").sendQueueBytes(64 * 1024));
+        final Socket slow = new Socket();
+        slow.setReceiveBufferSize(4096);
+        slow.connect(server.localAddress());
+        sockets.add(slow);
+        final Socket fast = connect(server);
+        final byte[] batch = pings(64, 4096, 0);
+        final OutputStream out = slow.getOutputStream();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try
+        {
+            while (server.metrics().closes(CloseReason.SLOW_CONSUMER) == 0 && System.nanoTime() < deadlineNs)
+            {
+                out.write(batch);
+                pingPong(fast, 10, 10);
+            }
+        }
+        catch (final IOException expected)
+        {
+            // the server closed the slow client while it was still writing
+        }
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> server.metrics().closes(CloseReason.SLOW_CONSUMER) == 1 && server.metrics().connections() == 1);
+        pingPong(fast, 100, 20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDeliverQueuedRepliesOnShutdownAndStopEveryThread(final SocketModel model) throws Exception
+    {
+        baselineThreads = tickloopThreads();
+        final Server server = start(model, config().serviceName("ping").sendQueueBytes(4 * 1024 * 1024));
+        final Socket socket = connect(server);
+        final int pings = 1000;
+        final int frameLength = 1024;
+        socket.getOutputStream().write(pings(pings, frameLength, 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().framesOut() == pings);
+
+        final CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
+        final DataInputStream in = new DataInputStream(socket.getInputStream());
+        final byte[] frame = new byte[frameLength];
+        for (int i = 0; i < pings; i++)
+        {
+            in.readFully(frame);
+            assertEquals(i, ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).getLong(4));
+        }
+        assertEquals(-1, in.read());
+        socket.close();
+        closed.get(10, TimeUnit.SECONDS);
+
+        final MetricsSnapshot metrics = server.metrics();
+        assertEquals(0, metrics.threads());
+        assertEquals(0, metrics.connections());
+        assertEquals(1, metrics.closes(CloseReason.SHUTTING_DOWN) + metrics.closes(CloseReason.PEER_CLOSED));
+        assertEquals(baselineThreads, tickloopThreads());
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldRefuseConnectionsPastTheLimit(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping").maxConnections(2));
+        final Socket first = connect(server);
+        final Socket second = connect(server);
+        pingPong(first, 1, 1);
+        pingPong(second, 1, 1);
+        final Socket third = connect(server);
+        assertEquals(-1, third.getInputStream().read());
+        assertEquals(1, server.metrics().closes(CloseReason.SERVER_FULL));
+        pingPong(first, 10, 5);
+    }
+
+    private static ServerConfig config()
+    {
+        return new ServerConfig().port(0).reactors(2).threads(2).shutdownTimeoutMs(5_000).validate();
+    }
+
+    private Server start(final SocketModel model, final ServerConfig config) throws IOException
+    {
+        final Server server = model.create(config, Services.create(config.serviceName(), config.maxFrameLength()));
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    private Socket connect(final Server server) throws IOException
+    {
+        final Socket socket = new Socket();
+        sockets.add(socket);
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.localAddress().getPort()));
+        return socket;
+    }
+
+    private static Void pingPong(final Socket socket, final int pings, final int batch)
+    {
+        try
+        {
+            final DataInputStream in = new DataInputStream(socket.getInputStream());
+            final byte[] frame = new byte[PING_FRAME_LENGTH];
+            final ByteBuffer reply = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+            for (int sent = 0; sent < pings; sent += batch)
+            {
+                final int count = Math.min(batch, pings - sent);
+                socket.getOutputStream().write(pings(count, PING_FRAME_LENGTH, sent));
+                for (int i = 0; i < count; i++)
+                {
+                    in.readFully(frame);
+                    assertEquals(PING_FRAME_LENGTH, reply.getShort(0));
+                    assertEquals(MessageTypes.PONG, reply.getShort(2));
+                    assertEquals(sent + i, reply.getLong(4));
+                }
+            }
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static byte[] pings(final int count, final int frameLength, final long firstSeq)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(count * frameLength).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = i * frameLength;
+            buffer.putShort(offset, (short)frameLength);
+            buffer.putShort(offset + 2, (short)MessageTypes.PING);
+            buffer.putLong(offset + 4, firstSeq + i);
+            buffer.putLong(offset + 12, System.nanoTime());
+        }
+        return buffer.array();
+    }
+
+    private static byte[] readFully(final Socket socket, final int length)
+    {
+        try
+        {
+            final InputStream in = socket.getInputStream();
+            final byte[] bytes = new byte[length];
+            int offset = 0;
+            while (offset < length)
+            {
+                final int read = in.read(bytes, offset, length - offset);
+                assertTrue(read > 0, "EOF after " + offset + " bytes");
+                offset += read;
+            }
+            return bytes;
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static Set<String> tickloopThreads()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter(name -> name.startsWith("tickloop-"))
+            .collect(Collectors.toSet());
+    }
+}
