@@ -1,5 +1,6 @@
 package io.tickloop.server;
 
+import io.tickloop.server.blocking.ThreadPerConnectionServer;
 import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Service;
@@ -29,6 +30,26 @@ public enum SocketModel
         public Server create(final ServerConfig config, final Service service)
         {
             return new ReactorsServer(config, service);
+        }
+    },
+
+    /** Blocking sockets, a platform thread per client to read and one to write. */
+    BLOCKING
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ThreadPerConnectionServer(config, service, Thread.ofPlatform().factory());
+        }
+    },
+
+    /** The same code as {@code blocking}, on virtual threads. */
+    VIRTUAL
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ThreadPerConnectionServer(config, service, Thread.ofVirtual().factory());
         }
     };
 

@@ -184,7 +184,7 @@ class SocketModelsTest
         pingPong(second, 1, 1);
         final Socket third = connect(server);
         assertEquals(-1, third.getInputStream().read());
-        assertEquals(1, server.metrics().closes(CloseReason.SERVER_FULL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().closes(CloseReason.SERVER_FULL) == 1);
         pingPong(first, 10, 5);
     }
 

@@ -93,8 +93,8 @@ public final class Closes
         {
             return false;
         }
-        CloseHelper.quietClose(channel);
         counters.onClosed(CloseReason.SERVER_FULL);
+        CloseHelper.quietClose(channel);
         log.debug("refused a connection: {} connections open", config.maxConnections());
         return true;
     }
