@@ -1,5 +1,6 @@
 package io.tickloop.server;
 
+import io.tickloop.server.async.AsyncServer;
 import io.tickloop.server.blocking.ThreadPerConnectionServer;
 import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
@@ -50,6 +51,16 @@ public enum SocketModel
         public Server create(final ServerConfig config, final Service service)
         {
             return new ThreadPerConnectionServer(config, service, Thread.ofVirtual().factory());
+        }
+    },
+
+    /** NIO.2 asynchronous channels: completion handlers on a fixed thread pool (Overlapped I/O, IOCP). */
+    ASYNC
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new AsyncServer(config, service);
         }
     };
 
