@@ -2,6 +2,7 @@ package io.tickloop.server;
 
 import io.tickloop.server.async.AsyncServer;
 import io.tickloop.server.blocking.ThreadPerConnectionServer;
+import io.tickloop.server.polling.PollingServer;
 import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Service;
@@ -61,6 +62,16 @@ public enum SocketModel
         public Server create(final ServerConfig config, final Service service)
         {
             return new AsyncServer(config, service);
+        }
+    },
+
+    /** Non-blocking sockets checked in a busy loop on one thread, no Selector: correct, and burns a core. */
+    POLLING
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new PollingServer(config, service);
         }
     };
 
