@@ -8,13 +8,14 @@ import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.QueuedConnection;
+import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
@@ -41,7 +42,7 @@ public final class AsyncServer implements Server
     private final ServerConfig config;
     private final Service service;
     private final ServerCounters counters = new ServerCounters();
-    private final ConnectionRegistry<AsyncSession> registry = new ConnectionRegistry<>();
+    private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
     private final List<Thread> groupThreads = new CopyOnWriteArrayList<>();
     private final AcceptCompletion onAccept = new AcceptCompletion();
     private final ReentrantLock acceptLock = new ReentrantLock();
@@ -90,25 +91,14 @@ public final class AsyncServer implements Server
     @Override
     public InetSocketAddress localAddress()
     {
-        try
-        {
-            return (InetSocketAddress)listener.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ServerThreads.localAddress(listener);
     }
 
     @Override
     public MetricsSnapshot metrics()
     {
-        int threads = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
-        for (final Thread thread : groupThreads)
-        {
-            threads += thread.isAlive() ? 1 : 0;
-        }
-        return counters.snapshot(threads);
+        final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
+        return counters.snapshot(housekeepers + ServerThreads.alive(groupThreads.toArray(new Thread[0])));
     }
 
     /**
@@ -142,15 +132,12 @@ public final class AsyncServer implements Server
             {
                 LOG.warn("waiting for completion handlers to return");
             }
-            for (final Thread thread : groupThreads)
-            {
-                thread.join();
-            }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
+        ServerThreads.joinUninterruptibly(groupThreads.toArray(new Thread[0]));
         housekeeping.close();
     }
 

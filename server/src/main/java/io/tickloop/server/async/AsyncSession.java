@@ -2,16 +2,12 @@ package io.tickloop.server.async;
 
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
-import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
-import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.OutboundBuffer;
-import io.tickloop.server.transport.PartialFrameClock;
+import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
-import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,34 +16,29 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection of the {@code async} model, the Overlapped/IOCP pattern: exactly one read outstanding, issued
  * again from its own completion, so the service's handler is called one completion at a time; at most one
  * write outstanding, taking what the bounded {@link SendQueue} holds, the next issued from the previous one's
- * completion. Completions run on the channel group's threads; sends may come from any thread.
+ * completion or by the first send that finds none outstanding. Completions run on the channel group's
+ * threads; sends may come from any thread.
  * <p>
  * The service's {@code onClose} is called where the read chain ends: a closed channel fails its read.
  */
-final class AsyncSession implements Connection, ConnectionRegistry.Member
+final class AsyncSession
 {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncSession.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
 
-    private final long id;
     private final AsynchronousSocketChannel channel;
     private final ServerCounters counters;
-    private final ConnectionRegistry<AsyncSession> registry;
+    private final QueuedConnection connection;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock = new PartialFrameClock();
     private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
     private final ReadCompletion onRead = new ReadCompletion();
     private final WriteCompletion onWrite = new WriteCompletion();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile CloseReason closeReason;
-    private volatile boolean draining;
     private ConnectionHandler handler;
     private OutboundBuffer writing;
 
@@ -56,13 +47,12 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
         final AsynchronousSocketChannel channel,
         final int sendQueueBytes,
         final ServerCounters counters,
-        final ConnectionRegistry<AsyncSession> registry)
+        final ConnectionRegistry<QueuedConnection> registry)
     {
-        this.id = id;
         this.channel = channel;
         this.counters = counters;
-        this.registry = registry;
-        this.sendQueue = new SendQueue(sendQueueBytes);
+        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this::flush);
+        this.sendQueue = connection.sendQueue();
     }
 
     /**
@@ -70,8 +60,7 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
      */
     void open()
     {
-        counters.onAccepted();
-        registry.add(this);
+        connection.open();
     }
 
     /**
@@ -83,92 +72,22 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
     {
         try
         {
-            handler = service.onOpen(this);
+            handler = service.onOpen(connection);
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("{}: the service failed", this, ex);
-            close(CloseReason.INTERNAL_ERROR);
+            LOG.error("{}: the service failed", connection, ex);
+            connection.close(CloseReason.INTERNAL_ERROR);
             return;
         }
         read();
     }
 
-    @Override
-    public long id()
-    {
-        return id;
-    }
-
-    @Override
-    public boolean send(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return !closed.get() && queued(sendQueue.append(buffer, offset, length));
-    }
-
-    @Override
-    public boolean sendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
-    {
-        return !closed.get() && queued(sendQueue.appendFrame(type, body, bodyOffset, bodyLength));
-    }
-
-    @Override
-    public ServerCounters counters()
-    {
-        return counters;
-    }
-
-    @Override
-    public PartialFrameClock frameClock()
-    {
-        return frameClock;
-    }
-
-    @Override
-    public void beginDrain()
-    {
-        draining = true;
-        sendQueue.beginDrain();
-        flush();
-    }
-
-    @Override
-    public void close(final CloseReason reason)
-    {
-        if (!closed.compareAndSet(false, true))
-        {
-            return;
-        }
-        closeReason = reason;
-        final int queuedBytes = sendQueue.queuedBytes();
-        sendQueue.close();
-        registry.remove(this);
-        Closes.onClosed(LOG, counters, this, reason, queuedBytes);
-        CloseHelper.quietClose(channel);
-    }
-
-    @Override
-    public String toString()
-    {
-        return "session-" + id;
-    }
-
-    private boolean queued(final boolean appended)
-    {
-        if (!appended)
-        {
-            close(CloseReason.SLOW_CONSUMER);
-            return false;
-        }
-        flush();
-        return true;
-    }
-
     private void read()
     {
-        if (closed.get())
+        if (connection.isClosed())
         {
-            Closes.notifyHandler(LOG, this, handler, closeReason);
+            connection.notifyClosed(handler);
             return;
         }
         readByteBuffer.clear();
@@ -178,35 +97,9 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
         }
         catch (final RuntimeException ex)
         {
-            close(CloseReason.IO_ERROR);
-            Closes.notifyHandler(LOG, this, handler, closeReason);
+            connection.close(CloseReason.IO_ERROR);
+            connection.notifyClosed(handler);
         }
-    }
-
-    private void onRead(final int bytesRead)
-    {
-        if (bytesRead < 0)
-        {
-            close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
-        }
-        else
-        {
-            counters.onBytesIn(bytesRead);
-            if (!draining && bytesRead > 0)
-            {
-                try
-                {
-                    handler.onBytes(readBuffer, 0, bytesRead);
-                    frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
-                }
-                catch (final RuntimeException ex)
-                {
-                    LOG.error("{}: the service failed", this, ex);
-                    close(CloseReason.INTERNAL_ERROR);
-                }
-            }
-        }
-        read();
     }
 
     private void flush()
@@ -217,7 +110,7 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
             writing = outbound;
             write();
         }
-        else if (draining && sendQueue.claimOutputShutdown())
+        else if (connection.isDraining() && sendQueue.claimOutputShutdown())
         {
             try
             {
@@ -225,7 +118,7 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
             }
             catch (final IOException ex)
             {
-                close(CloseReason.IO_ERROR);
+                connection.close(CloseReason.IO_ERROR);
             }
         }
     }
@@ -238,7 +131,7 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
         }
         catch (final RuntimeException ex)
         {
-            close(CloseReason.IO_ERROR);
+            connection.close(CloseReason.IO_ERROR);
         }
     }
 
@@ -260,14 +153,15 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
         @Override
         public void completed(final Integer bytesRead, final AsyncSession session)
         {
-            session.onRead(bytesRead);
+            session.connection.onRead(session.handler, session.readBuffer, bytesRead);
+            session.read();
         }
 
         @Override
         public void failed(final Throwable ex, final AsyncSession session)
         {
-            session.close(CloseReason.IO_ERROR);
-            Closes.notifyHandler(LOG, session, session.handler, session.closeReason);
+            session.connection.close(CloseReason.IO_ERROR);
+            session.connection.notifyClosed(session.handler);
         }
     }
 
@@ -282,7 +176,7 @@ final class AsyncSession implements Connection, ConnectionRegistry.Member
         @Override
         public void failed(final Throwable ex, final AsyncSession session)
         {
-            session.close(CloseReason.IO_ERROR);
+            session.connection.close(CloseReason.IO_ERROR);
         }
     }
 }

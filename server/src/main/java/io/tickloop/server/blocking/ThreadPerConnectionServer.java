@@ -8,6 +8,8 @@ import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.QueuedConnection;
+import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import io.tickloop.server.transport.ThreadTracker;
 import org.agrona.CloseHelper;
@@ -15,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -38,7 +39,7 @@ public final class ThreadPerConnectionServer implements Server
     private final ServerConfig config;
     private final Service service;
     private final ServerCounters counters = new ServerCounters();
-    private final ConnectionRegistry<BlockingConnection> registry = new ConnectionRegistry<>();
+    private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
     private final ThreadTracker connectionThreads;
     private long lastSessionId;
     private ServerSocketChannel listener;
@@ -83,20 +84,13 @@ public final class ThreadPerConnectionServer implements Server
     @Override
     public InetSocketAddress localAddress()
     {
-        try
-        {
-            return (InetSocketAddress)listener.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ServerThreads.localAddress(listener);
     }
 
     @Override
     public MetricsSnapshot metrics()
     {
-        final int acceptors = null != acceptorThread && acceptorThread.isAlive() ? 1 : 0;
+        final int acceptors = ServerThreads.alive(acceptorThread);
         final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
         return counters.snapshot(acceptors + housekeepers + connectionThreads.running());
     }
@@ -115,29 +109,10 @@ public final class ThreadPerConnectionServer implements Server
         }
         closed = true;
         acceptor.close();
-        boolean interrupted = false;
-        try
-        {
-            acceptorThread.join();
-        }
-        catch (final InterruptedException ex)
-        {
-            interrupted = true;
-        }
+        ServerThreads.joinUninterruptibly(acceptorThread);
         registry.drain(config.shutdownTimeoutMs());
-        try
-        {
-            connectionThreads.joinAll();
-        }
-        catch (final InterruptedException ex)
-        {
-            interrupted = true;
-        }
+        connectionThreads.joinAll();
         housekeeping.close();
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void onAccepted(final SocketChannel channel)
@@ -159,13 +134,6 @@ public final class ThreadPerConnectionServer implements Server
     private void housekeeping(final long frameTimeoutNs)
     {
         registry.expireFrames(System.nanoTime(), frameTimeoutNs);
-        try
-        {
-            connectionThreads.reap();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        connectionThreads.reap();
     }
 }

@@ -5,11 +5,11 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 
@@ -60,20 +60,13 @@ public final class PollingServer implements Server
     @Override
     public InetSocketAddress localAddress()
     {
-        try
-        {
-            return (InetSocketAddress)listener.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ServerThreads.localAddress(listener);
     }
 
     @Override
     public MetricsSnapshot metrics()
     {
-        return counters.snapshot(null != thread && thread.isAlive() ? 1 : 0);
+        return counters.snapshot(ServerThreads.alive(thread));
     }
 
     /**
@@ -88,21 +81,6 @@ public final class PollingServer implements Server
             return;
         }
         loop.requestShutdown();
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        ServerThreads.joinUninterruptibly(thread);
     }
 }

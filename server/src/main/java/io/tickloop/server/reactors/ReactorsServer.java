@@ -7,11 +7,11 @@ import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.selector.SelectorLoop;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.BlockingAcceptor;
+import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -83,28 +83,14 @@ public final class ReactorsServer implements Server
     @Override
     public InetSocketAddress localAddress()
     {
-        try
-        {
-            return (InetSocketAddress)listener.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ServerThreads.localAddress(listener);
     }
 
     @Override
     public MetricsSnapshot metrics()
     {
-        int threads = null != acceptorThread && acceptorThread.isAlive() ? 1 : 0;
-        if (null != loopThreads)
-        {
-            for (final Thread thread : loopThreads)
-            {
-                threads += thread.isAlive() ? 1 : 0;
-            }
-        }
-        return counters.snapshot(threads);
+        return counters.snapshot(
+            ServerThreads.alive(acceptorThread) + (null == loopThreads ? 0 : ServerThreads.alive(loopThreads)));
     }
 
     /**
@@ -120,15 +106,12 @@ public final class ReactorsServer implements Server
         }
         closed = true;
         acceptor.close();
-        join(acceptorThread);
+        ServerThreads.joinUninterruptibly(acceptorThread);
         for (final SelectorLoop loop : loops)
         {
             loop.requestShutdown();
         }
-        for (final Thread thread : loopThreads)
-        {
-            join(thread);
-        }
+        ServerThreads.joinUninterruptibly(loopThreads);
     }
 
     private void onAccepted(final SocketChannel channel)
@@ -146,26 +129,5 @@ public final class ReactorsServer implements Server
             pending += loop.pendingHandOffs();
         }
         return pending;
-    }
-
-    private static void join(final Thread thread)
-    {
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                thread.join();
-                break;
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -60,29 +60,22 @@ public final class ThreadTracker
     /**
      * Forget threads that have finished, joining each (it is at most a moment from its end). Bounds the memory
      * a long-lived server keeps for them.
-     *
-     * @throws InterruptedException when interrupted while joining.
      */
-    public void reap() throws InterruptedException
+    public void reap()
     {
         Thread thread;
         while (null != (thread = finished.poll()))
         {
-            thread.join();
+            ServerThreads.joinUninterruptibly(thread);
         }
     }
 
     /**
      * Wait for every thread started to end. Call once no more can be started.
-     *
-     * @throws InterruptedException when interrupted while joining.
      */
-    public void joinAll() throws InterruptedException
+    public void joinAll()
     {
-        for (final Thread thread : running.toArray(new Thread[0]))
-        {
-            thread.join();
-        }
+        ServerThreads.joinUninterruptibly(running.toArray(new Thread[0]));
         reap();
     }
 }
