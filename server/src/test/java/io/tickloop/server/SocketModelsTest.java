@@ -188,6 +188,59 @@ class SocketModelsTest
         pingPong(first, 10, 5);
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseOnlyTheClientThatSendsAnOversizedFrame(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping"));
+        final Socket good = connect(server);
+        final Socket bad = connect(server);
+        pingPong(good, 5, 5);
+        final byte[] header = pings(1, PING_FRAME_LENGTH, 0);
+        header[0] = (byte)0xFF;
+        header[1] = (byte)0xFF;
+        bad.getOutputStream().write(header);
+        assertEquals(-1, bad.getInputStream().read());
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> server.metrics().closes(CloseReason.FRAME_TOO_LONG) == 1 && server.metrics().connections() == 1);
+        pingPong(good, 50, 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldLeaveNoSessionAfterAResetOrAMidFrameClose(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping"));
+        final Socket reset = connect(server);
+        final Socket midFrame = connect(server);
+        pingPong(reset, 1, 1);
+        pingPong(midFrame, 1, 1);
+        final int baselineThreads = server.metrics().threads();
+        midFrame.getOutputStream().write(pings(1, PING_FRAME_LENGTH, 0), 0, 7);
+        midFrame.close();
+        reset.setSoLinger(true, 0);
+        reset.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().connections() == 0);
+        final MetricsSnapshot metrics = server.metrics();
+        assertEquals(2, metrics.closes(CloseReason.PEER_CLOSED) + metrics.closes(CloseReason.IO_ERROR));
+        final int perConnection = model == SocketModel.BLOCKING || model == SocketModel.VIRTUAL ? 2 : 0;
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> server.metrics().threads() == baselineThreads - 2 * perConnection);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseAConnectionStuckMidFrame(final SocketModel model) throws Exception
+    {
+        final Server server = start(model, config().serviceName("ping").frameTimeoutMs(300));
+        final Socket stuck = connect(server);
+        final Socket fine = connect(server);
+        stuck.getOutputStream().write(pings(1, PING_FRAME_LENGTH, 0), 0, 10);
+        assertEquals(-1, stuck.getInputStream().read());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().closes(CloseReason.FRAME_TIMEOUT) == 1);
+        pingPong(fine, 10, 10);
+    }
+
     private static ServerConfig config()
     {
         return new ServerConfig().port(0).reactors(2).threads(2).shutdownTimeoutMs(5_000).validate();

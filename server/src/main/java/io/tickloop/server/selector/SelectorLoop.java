@@ -231,8 +231,8 @@ public final class SelectorLoop implements Runnable
         session.closed = true;
         sessions.remove(session.id);
         session.key.cancel();
-        CloseHelper.quietClose(session.channel);
         Closes.onClosed(LOG, counters, session, reason, session.outbound.pendingBytes());
+        CloseHelper.quietClose(session.channel);
         Closes.notifyHandler(LOG, session, session.handler, reason);
     }
 
