@@ -84,7 +84,7 @@ public final class AsyncServer implements Server
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        housekeeping = new Housekeeping(() -> registry.expireFrames(System.nanoTime(), frameTimeoutNs));
+        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs));
         accept();
     }
 

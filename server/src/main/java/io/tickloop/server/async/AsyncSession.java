@@ -21,12 +21,14 @@ import java.nio.channels.CompletionHandler;
  * One connection of the {@code async} model, the Overlapped/IOCP pattern: exactly one read outstanding, issued
  * again from its own completion, so the service's handler is called one completion at a time; at most one
  * write outstanding, taking what the bounded {@link SendQueue} holds, the next issued from the previous one's
- * completion or by the first send that finds none outstanding. Completions run on the channel group's
+ * completion or by the first send that finds none outstanding. While the write side is behind (and not
+ * stalled on a peer that does not read) the next read is deferred, resumed by a write's completion or, once the
+ * write stalls, by the housekeeping thread ({@link SendQueue#deferRead}). Completions run on the channel group's
  * threads; sends may come from any thread.
  * <p>
  * The service's {@code onClose} is called where the read chain ends: a closed channel fails its read.
  */
-final class AsyncSession
+final class AsyncSession implements QueuedConnection.Io
 {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncSession.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
@@ -51,7 +53,7 @@ final class AsyncSession
     {
         this.channel = channel;
         this.counters = counters;
-        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this::flush);
+        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this);
         this.sendQueue = connection.sendQueue();
     }
 
@@ -83,11 +85,27 @@ final class AsyncSession
         read();
     }
 
+    @Override
+    public void onQueued()
+    {
+        flush();
+    }
+
+    @Override
+    public void onReadResumed()
+    {
+        read();
+    }
+
     private void read()
     {
         if (connection.isClosed())
         {
             connection.notifyClosed(handler);
+            return;
+        }
+        if (sendQueue.deferRead(System.nanoTime()))
+        {
             return;
         }
         readByteBuffer.clear();
@@ -144,8 +162,12 @@ final class AsyncSession
             write();
             return;
         }
-        sendQueue.finishWrite();
+        final boolean readResumed = sendQueue.finishWrite();
         flush();
+        if (readResumed)
+        {
+            read();
+        }
     }
 
     private static final class ReadCompletion implements CompletionHandler<Integer, AsyncSession>

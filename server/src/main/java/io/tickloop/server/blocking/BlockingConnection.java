@@ -22,7 +22,8 @@ import java.nio.channels.SocketChannel;
  * {@code read()} and calls the service, and a writer that blocks on the bounded {@link SendQueue}, then in
  * {@code write()}. Producers (the reader, or any thread a service sends from) only append to the queue, so a
  * client that never reads blocks its own writer and nothing else, and is cut off as a slow consumer once the
- * bound is passed.
+ * bound is passed. The reader waits before its next read while the writer is behind but not stalled
+ * ({@link SendQueue#awaitRoom()}), so a client that reads is never cut off for the writer's lag.
  * <p>
  * The service's handler is called on the reader thread only, {@code onClose} included: whoever closes the
  * connection closes its channel, which ends the reader's blocked read.
@@ -31,7 +32,20 @@ final class BlockingConnection
 {
     private static final Logger LOG = LoggerFactory.getLogger(BlockingConnection.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
-    private static final Runnable WRITER_WAKES_ITSELF = () -> {};
+    private static final QueuedConnection.Io THREADS_WAKE_THEMSELVES = new QueuedConnection.Io()
+    {
+        @Override
+        public void onQueued()
+        {
+            // the writer waits on the send queue, which wakes it
+        }
+
+        @Override
+        public void onReadResumed()
+        {
+            // the reader waits in awaitRoom(), never defers a read
+        }
+    };
 
     private final SocketChannel channel;
     private final ServerCounters counters;
@@ -47,7 +61,7 @@ final class BlockingConnection
         this.channel = channel;
         this.counters = counters;
         this.connection = new QueuedConnection(
-            id, channel, sendQueueBytes, counters, registry, LOG, WRITER_WAKES_ITSELF);
+            id, channel, sendQueueBytes, counters, registry, LOG, THREADS_WAKE_THEMSELVES);
     }
 
     /**
@@ -81,6 +95,7 @@ final class BlockingConnection
             handler = service.onOpen(connection);
             while (!connection.isClosed())
             {
+                connection.sendQueue().awaitRoom();
                 readByteBuffer.clear();
                 connection.onRead(handler, readBuffer, channel.read(readByteBuffer));
             }
@@ -88,6 +103,10 @@ final class BlockingConnection
         catch (final IOException ex)
         {
             connection.close(CloseReason.IO_ERROR);
+        }
+        catch (final InterruptedException ex)
+        {
+            connection.close(CloseReason.SHUTTING_DOWN);
         }
         catch (final RuntimeException ex)
         {

@@ -133,7 +133,7 @@ public final class ThreadPerConnectionServer implements Server
 
     private void housekeeping(final long frameTimeoutNs)
     {
-        registry.expireFrames(System.nanoTime(), frameTimeoutNs);
+        registry.onTimer(System.nanoTime(), frameTimeoutNs);
         connectionThreads.reap();
     }
 }

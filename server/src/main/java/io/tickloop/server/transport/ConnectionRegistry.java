@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The open connections of a model whose connections are served by several threads (blocking, virtual, async):
- * added by the accepting thread, removed by whichever thread closes one, scanned by a housekeeping thread for
- * frame timeouts and by the closing thread for a graceful shutdown.
+ * added by the accepting thread, removed by whichever thread closes one, visited by a housekeeping thread for
+ * timeouts and by the closing thread for a graceful shutdown.
  *
  * @param <C> the model's connection type.
  */
@@ -28,9 +28,12 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
         long id();
 
         /**
-         * @return when its incomplete frame started waiting.
+         * The housekeeping thread's periodic visit: close if stuck mid-frame past the timeout, and the like.
+         *
+         * @param nowNs the time now ({@link System#nanoTime()}).
+         * @param frameTimeoutNs how long a frame may stay incomplete.
          */
-        PartialFrameClock frameClock();
+        void onTimer(long nowNs, long frameTimeoutNs);
 
         /**
          * Start a graceful close: stop handing input to the service, flush, then half-close the output.
@@ -85,19 +88,16 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
     }
 
     /**
-     * Close every connection whose incomplete frame has waited longer than the frame timeout.
+     * Visit every connection from the housekeeping thread: frame timeouts, stalled writes.
      *
      * @param nowNs the time now ({@link System#nanoTime()}).
      * @param frameTimeoutNs how long a frame may stay incomplete.
      */
-    public void expireFrames(final long nowNs, final long frameTimeoutNs)
+    public void onTimer(final long nowNs, final long frameTimeoutNs)
     {
         for (final C connection : connections.values())
         {
-            if (connection.frameClock().isExpired(nowNs, frameTimeoutNs))
-            {
-                connection.close(CloseReason.FRAME_TIMEOUT);
-            }
+            connection.onTimer(nowNs, frameTimeoutNs);
         }
     }
 

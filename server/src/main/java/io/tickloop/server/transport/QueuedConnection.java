@@ -18,16 +18,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection from its registry and closes its channel (which ends whatever I/O is outstanding on it).
  * <p>
  * The model owns the I/O: it reads, hands the bytes to {@link #onRead}, and writes what the send queue gives
- * it; it is told of new bytes to write through the {@code onQueued} callback.
+ * it; it is told when to act through its {@link Io}.
  */
 public final class QueuedConnection implements Connection, ConnectionRegistry.Member
 {
+    /**
+     * How the connection reaches the model's I/O. Called on whichever thread queued, drained, closed or kept
+     * time.
+     */
+    public interface Io
+    {
+        /**
+         * Bytes were queued, or draining began: start a write unless one is outstanding.
+         */
+        void onQueued();
+
+        /**
+         * A read deferred while the writer was behind ({@link SendQueue#deferRead}) may go on: issue it. Also
+         * called after a close, so that the read side sees it.
+         */
+        void onReadResumed();
+    }
+
     private final long id;
     private final Closeable channel;
     private final ServerCounters counters;
     private final ConnectionRegistry<QueuedConnection> registry;
     private final Logger log;
-    private final Runnable onQueued;
+    private final Io io;
     private final SendQueue sendQueue;
     private final PartialFrameClock frameClock = new PartialFrameClock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,7 +59,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      * @param counters the server's counters.
      * @param registry the server's open connections.
      * @param log the model's logger, for close lines.
-     * @param onQueued run after bytes were queued or draining began, on the thread that did it.
+     * @param io how to reach the model's I/O.
      */
     public QueuedConnection(
         final long id,
@@ -50,14 +68,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry,
         final Logger log,
-        final Runnable onQueued)
+        final Io io)
     {
         this.id = id;
         this.channel = channel;
         this.counters = counters;
         this.registry = registry;
         this.log = log;
-        this.onQueued = onQueued;
+        this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes);
     }
 
@@ -162,9 +180,16 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
-    public PartialFrameClock frameClock()
+    public void onTimer(final long nowNs, final long frameTimeoutNs)
     {
-        return frameClock;
+        if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        {
+            close(CloseReason.FRAME_TIMEOUT);
+        }
+        else if (sendQueue.resumeStalledRead(nowNs))
+        {
+            io.onReadResumed();
+        }
     }
 
     @Override
@@ -172,7 +197,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     {
         draining = true;
         sendQueue.beginDrain();
-        onQueued.run();
+        io.onQueued();
     }
 
     @Override
@@ -184,10 +209,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         closeReason = reason;
         final int queuedBytes = sendQueue.queuedBytes();
-        sendQueue.close();
+        final boolean readDeferred = sendQueue.close();
         registry.remove(this);
         Closes.onClosed(log, counters, this, reason, queuedBytes);
         CloseHelper.quietClose(channel);
+        if (readDeferred)
+        {
+            io.onReadResumed();
+        }
     }
 
     @Override
@@ -203,7 +232,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             close(CloseReason.SLOW_CONSUMER);
             return false;
         }
-        onQueued.run();
+        io.onQueued();
         return true;
     }
 }

@@ -2,6 +2,7 @@ package io.tickloop.server.transport;
 
 import org.agrona.DirectBuffer;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,16 +18,30 @@ import static io.tickloop.protocol.FrameWriter.frameLengthFor;
  * <p>
  * A blocking writer calls {@link #awaitWrite()}; an asynchronous one calls {@link #beginWrite()} after every
  * append and from the previous write's completion, so at most one write is ever outstanding.
+ * <p>
+ * Backpressure on the reading side: a writer on another thread can fall behind a reader that produces replies
+ * (an echo reads faster than its writer is scheduled), and the bound would cut off a client that reads perfectly
+ * well. So while more than half the bound is queued and the writer is making progress, the reader waits
+ * ({@link #awaitRoom()}) or defers its next read ({@link #deferRead}). Once a write has been outstanding for
+ * {@value #STALL_MS} ms the peer counts as not reading, the reader goes on, and the bound decides.
  */
 public final class SendQueue
 {
+    /** How long a write may be outstanding before the peer counts as not reading. */
+    public static final long STALL_MS = 50;
+
+    private static final long STALL_NS = TimeUnit.MILLISECONDS.toNanos(STALL_MS);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition drained = lock.newCondition();
     private final int maxBytes;
     private OutboundBuffer appending;
     private OutboundBuffer writing;
     private int writingBytes;
     private boolean writeInFlight;
+    private long writeStartedNs;
+    private boolean readDeferred;
     private boolean draining;
     private boolean outputShut;
     private boolean closed;
@@ -130,14 +145,79 @@ public final class SendQueue
 
     /**
      * The writer has written every byte it took.
+     *
+     * @return true when a read deferred by {@link #deferRead} may now go on: the caller issues it.
      */
-    public void finishWrite()
+    public boolean finishWrite()
     {
         lock.lock();
         try
         {
             writingBytes = 0;
             writeInFlight = false;
+            drained.signalAll();
+            return resumeRead(System.nanoTime());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Block the reading thread while the writer is behind: more than half the bound queued and no write stalled.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void awaitRoom() throws InterruptedException
+    {
+        lock.lock();
+        try
+        {
+            while (isBehind(System.nanoTime()))
+            {
+                drained.awaitNanos(STALL_NS);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For a reader that must not block: when the writer is behind, note that the next read waits, and say so.
+     *
+     * @param nowNs the time now ({@link System#nanoTime()}).
+     * @return true when the caller must not issue its next read now; {@link #finishWrite()},
+     *     {@link #resumeStalledRead} or {@link #close()} says when it may.
+     */
+    public boolean deferRead(final long nowNs)
+    {
+        lock.lock();
+        try
+        {
+            readDeferred = isBehind(nowNs);
+            return readDeferred;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For a timer: a read deferred while the writer was behind goes on once the write has stalled.
+     *
+     * @param nowNs the time now ({@link System#nanoTime()}).
+     * @return true when the caller issues the deferred read.
+     */
+    public boolean resumeStalledRead(final long nowNs)
+    {
+        lock.lock();
+        try
+        {
+            return resumeRead(nowNs);
         }
         finally
         {
@@ -185,15 +265,21 @@ public final class SendQueue
     }
 
     /**
-     * Close the queue: appends may still land but are never written, and a waiting writer wakes.
+     * Close the queue: appends may still land but are never written, and a waiting writer or reader wakes.
+     *
+     * @return true when a read was deferred: the caller issues it, so that the reading side sees the close.
      */
-    public void close()
+    public boolean close()
     {
         lock.lock();
         try
         {
             closed = true;
             changed.signalAll();
+            drained.signalAll();
+            final boolean wasDeferred = readDeferred;
+            readDeferred = false;
+            return wasDeferred;
         }
         finally
         {
@@ -217,6 +303,22 @@ public final class SendQueue
         }
     }
 
+    private boolean isBehind(final long nowNs)
+    {
+        return !closed && appending.pendingBytes() + writingBytes > maxBytes / 2 &&
+            !(writeInFlight && nowNs - writeStartedNs > STALL_NS);
+    }
+
+    private boolean resumeRead(final long nowNs)
+    {
+        if (readDeferred && !isBehind(nowNs))
+        {
+            readDeferred = false;
+            return true;
+        }
+        return false;
+    }
+
     private boolean hasRoom(final int length)
     {
         return appending.pendingBytes() + writingBytes + length <= maxBytes;
@@ -238,6 +340,7 @@ public final class SendQueue
         writing = taken;
         writingBytes = taken.pendingBytes();
         writeInFlight = true;
+        writeStartedNs = System.nanoTime();
         return taken;
     }
 }
