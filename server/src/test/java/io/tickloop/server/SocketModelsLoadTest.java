@@ -1,6 +1,5 @@
 package io.tickloop.server;
 
-import io.tickloop.protocol.MessageTypes;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.service.Services;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,15 +8,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.tickloop.server.TestClients.pingPong;
+import static io.tickloop.server.TestClients.readFully;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every model under more load than {@link SocketModelsTest}: 200 concurrent clients of 500 pings each, and
@@ -42,8 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SocketModelsLoadTest
 {
-    private static final int PING_FRAME_LENGTH = 20;
-
     @BeforeAll
     static void warmUp() throws Exception
     {
@@ -109,7 +103,7 @@ class SocketModelsLoadTest
             final byte[] sent = new byte[1024 * 1024];
             final Random random = new Random();
             random.nextBytes(sent);
-            final CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> read(socket, sent.length));
+            final CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readFully(socket, sent.length));
             final OutputStream out = socket.getOutputStream();
             int offset = 0;
             while (offset < sent.length)
@@ -132,42 +126,7 @@ class SocketModelsLoadTest
         {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port));
-            final ByteBuffer ping = ByteBuffer.allocate(PING_FRAME_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-            final byte[] pong = new byte[PING_FRAME_LENGTH];
-            final OutputStream out = socket.getOutputStream();
-            final DataInputStream in = new DataInputStream(socket.getInputStream());
-            for (int i = 0; i < pings; i++)
-            {
-                ping.putShort(0, (short)PING_FRAME_LENGTH).putShort(2, (short)MessageTypes.PING)
-                    .putLong(4, i).putLong(12, System.nanoTime());
-                out.write(ping.array());
-                in.readFully(pong);
-                final ByteBuffer reply = ByteBuffer.wrap(pong).order(ByteOrder.LITTLE_ENDIAN);
-                assertEquals(MessageTypes.PONG, reply.getShort(2));
-                assertEquals(i, reply.getLong(4));
-            }
-        }
-        return null;
-    }
-
-    private static byte[] read(final Socket socket, final int length)
-    {
-        try
-        {
-            final InputStream in = socket.getInputStream();
-            final byte[] bytes = new byte[length];
-            int offset = 0;
-            while (offset < length)
-            {
-                final int read = in.read(bytes, offset, length - offset);
-                assertTrue(read > 0, "EOF after " + offset + " bytes");
-                offset += read;
-            }
-            return bytes;
-        }
-        catch (final IOException ex)
-        {
-            throw new AssertionError(ex);
+            return pingPong(socket, pings, 1);
         }
     }
 

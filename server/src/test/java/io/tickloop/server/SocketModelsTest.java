@@ -1,7 +1,6 @@
 package io.tickloop.server;
 
 import io.tickloop.protocol.CloseReason;
-import io.tickloop.protocol.MessageTypes;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.service.Services;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,10 +27,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.tickloop.server.TestClients.PING_FRAME_LENGTH;
+import static io.tickloop.server.TestClients.pingPong;
+import static io.tickloop.server.TestClients.pings;
+import static io.tickloop.server.TestClients.readFully;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Quick checks of every socket model against real loopback sockets: ping round trips, echo, a slow consumer
@@ -41,8 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SocketModelsTest
 {
-    private static final int PING_FRAME_LENGTH = 20;
-
     private final List<Server> servers = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private Set<String> baselineThreads;
@@ -261,68 +260,6 @@ class SocketModelsTest
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", server.localAddress().getPort()));
         return socket;
-    }
-
-    private static Void pingPong(final Socket socket, final int pings, final int batch)
-    {
-        try
-        {
-            final DataInputStream in = new DataInputStream(socket.getInputStream());
-            final byte[] frame = new byte[PING_FRAME_LENGTH];
-            final ByteBuffer reply = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
-            for (int sent = 0; sent < pings; sent += batch)
-            {
-                final int count = Math.min(batch, pings - sent);
-                socket.getOutputStream().write(pings(count, PING_FRAME_LENGTH, sent));
-                for (int i = 0; i < count; i++)
-                {
-                    in.readFully(frame);
-                    assertEquals(PING_FRAME_LENGTH, reply.getShort(0));
-                    assertEquals(MessageTypes.PONG, reply.getShort(2));
-                    assertEquals(sent + i, reply.getLong(4));
-                }
-            }
-            return null;
-        }
-        catch (final IOException ex)
-        {
-            throw new AssertionError(ex);
-        }
-    }
-
-    private static byte[] pings(final int count, final int frameLength, final long firstSeq)
-    {
-        final ByteBuffer buffer = ByteBuffer.allocate(count * frameLength).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++)
-        {
-            final int offset = i * frameLength;
-            buffer.putShort(offset, (short)frameLength);
-            buffer.putShort(offset + 2, (short)MessageTypes.PING);
-            buffer.putLong(offset + 4, firstSeq + i);
-            buffer.putLong(offset + 12, System.nanoTime());
-        }
-        return buffer.array();
-    }
-
-    private static byte[] readFully(final Socket socket, final int length)
-    {
-        try
-        {
-            final InputStream in = socket.getInputStream();
-            final byte[] bytes = new byte[length];
-            int offset = 0;
-            while (offset < length)
-            {
-                final int read = in.read(bytes, offset, length - offset);
-                assertTrue(read > 0, "EOF after " + offset + " bytes");
-                offset += read;
-            }
-            return bytes;
-        }
-        catch (final IOException ex)
-        {
-            throw new AssertionError(ex);
-        }
     }
 
     private static Set<String> tickloopThreads()

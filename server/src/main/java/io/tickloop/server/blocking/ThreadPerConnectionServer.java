@@ -31,9 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ThreadPerConnectionServer implements Server
 {
-    /** The acceptor thread's name. */
-    public static final String ACCEPTOR_THREAD_NAME = "tickloop-acceptor";
-
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPerConnectionServer.class);
 
     private final ServerConfig config;
@@ -77,7 +74,7 @@ public final class ThreadPerConnectionServer implements Server
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
         acceptor = new BlockingAcceptor(listener, config, counters, () -> 0, this::onAccepted);
-        acceptorThread = new Thread(acceptor, ACCEPTOR_THREAD_NAME);
+        acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
     }
 

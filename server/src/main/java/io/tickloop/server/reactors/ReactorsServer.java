@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReactorsServer implements Server
 {
-    /** The acceptor thread's name. */
-    public static final String ACCEPTOR_THREAD_NAME = "tickloop-acceptor";
     /** The loop threads' name prefix; the loop's index follows. */
     public static final String LOOP_THREAD_PREFIX = "tickloop-reactor-";
 
@@ -76,7 +74,7 @@ public final class ReactorsServer implements Server
             loopThreads[i].start();
         }
         acceptor = new BlockingAcceptor(listener, config, counters, this::pendingHandOffs, this::onAccepted);
-        acceptorThread = new Thread(acceptor, ACCEPTOR_THREAD_NAME);
+        acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
     }
 

@@ -22,6 +22,9 @@ import java.util.function.LongSupplier;
  */
 public final class BlockingAcceptor implements Runnable, AutoCloseable
 {
+    /** The name of the thread that runs an acceptor. */
+    public static final String THREAD_NAME = "tickloop-acceptor";
+
     private static final Logger LOG = LoggerFactory.getLogger(BlockingAcceptor.class);
     private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
