@@ -2,6 +2,9 @@ package io.tickloop.server;
 
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
 import io.tickloop.server.service.Services;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -238,6 +241,46 @@ class SocketModelsTest
         assertEquals(-1, stuck.getInputStream().read());
         await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().closes(CloseReason.FRAME_TIMEOUT) == 1);
         pingPong(fine, 10, 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseWithInternalErrorWhenTheServiceThrowsAndServeTheRest(final SocketModel model) throws Exception
+    {
+        final ServerConfig config = config().serviceName("echo");
+        final Service echo = Services.create("echo", config.maxFrameLength());
+        final Service failing = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "failing-echo";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final Connection connection)
+            {
+                final ConnectionHandler handler = echo.onOpen(connection);
+                return (buffer, offset, length) ->
+                {
+                    if (buffer.getByte(offset) == 'X')
+                    {
+                        throw new IllegalStateException("a bug in the service, on purpose");
+                    }
+                    handler.onBytes(buffer, offset, length);
+                };
+            }
+        };
+        final Server server = model.create(config, failing);
+        servers.add(server);
+        server.start();
+        final Socket victim = connect(server);
+        final Socket other = connect(server);
+        victim.getOutputStream().write('X');
+        assertEquals(-1, victim.getInputStream().read());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().closes(CloseReason.INTERNAL_ERROR) == 1);
+        other.getOutputStream().write(new byte[] {'o', 'k'});
+        assertArrayEquals(new byte[] {'o', 'k'}, readFully(other, 2));
     }
 
     private static ServerConfig config()

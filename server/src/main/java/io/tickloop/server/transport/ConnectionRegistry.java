@@ -1,6 +1,8 @@
 package io.tickloop.server.transport;
 
 import io.tickloop.protocol.CloseReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,8 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
          */
         void close(CloseReason reason);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
 
     private final ConcurrentHashMap<Long, C> connections = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -110,6 +114,7 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
      */
     public void drain(final long timeoutMs)
     {
+        LOG.info("shutting down: draining {} connections, at most {} ms", connections.size(), timeoutMs);
         for (final C connection : new ArrayList<>(connections.values()))
         {
             connection.beginDrain();
