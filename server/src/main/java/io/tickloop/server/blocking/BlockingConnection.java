@@ -124,18 +124,22 @@ final class BlockingConnection
         final SendQueue sendQueue = connection.sendQueue();
         try
         {
-            OutboundBuffer outbound;
-            while (null != (outbound = sendQueue.awaitWrite()))
+            while (!connection.isClosed())
             {
-                while (!outbound.isEmpty())
+                final OutboundBuffer outbound = sendQueue.awaitWrite();
+                if (null != outbound)
                 {
-                    counters.onBytesOut(outbound.writeTo(channel));
+                    while (!outbound.isEmpty())
+                    {
+                        counters.onBytesOut(outbound.writeTo(channel));
+                    }
+                    sendQueue.finishWrite();
                 }
-                sendQueue.finishWrite();
-            }
-            if (sendQueue.claimOutputShutdown())
-            {
-                channel.shutdownOutput();
+                else if (sendQueue.claimOutputShutdown())
+                {
+                    channel.shutdownOutput();
+                    return;
+                }
             }
         }
         catch (final IOException ex)
