@@ -37,6 +37,7 @@ import static io.tickloop.server.TestClients.readFully;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Quick checks of every socket model against real loopback sockets: ping round trips, echo, a slow consumer
@@ -281,6 +282,18 @@ class SocketModelsTest
         await().atMost(Duration.ofSeconds(10)).until(() -> server.metrics().closes(CloseReason.INTERNAL_ERROR) == 1);
         other.getOutputStream().write(new byte[] {'o', 'k'});
         assertArrayEquals(new byte[] {'o', 'k'}, readFully(other, 2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldFailToStartOnAPortInUseAndCloseQuietly(final SocketModel model) throws Exception
+    {
+        final Server first = start(model, config());
+        final ServerConfig taken = config().port(first.localAddress().getPort());
+        final Server second = model.create(taken, Services.create(taken.serviceName(), taken.maxFrameLength()));
+        assertThrows(IOException.class, second::start);
+        second.close();
+        pingPong(connect(first), 5, 5);
     }
 
     private static ServerConfig config()

@@ -80,6 +80,7 @@ public final class AsyncServer implements Server
         catch (final IOException | RuntimeException ex)
         {
             CloseHelper.quietClose(listener);
+            listener = null;
             group.shutdownNow();
             throw ex;
         }
