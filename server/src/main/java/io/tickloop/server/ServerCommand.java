@@ -87,6 +87,16 @@ public final class ServerCommand implements Callable<Integer>
             "Default: ${DEFAULT-VALUE}.")
     private String frameTimeout;
 
+    @Option(names = "--reactors", paramLabel = "N",
+        description = "Selector loops of the reactors model (1..1024), one acceptor hands them connections " +
+            "round-robin. Default: the number of processors.")
+    private Integer reactors;
+
+    @Option(names = "--threads", paramLabel = "N",
+        description = "Threads of the async model's channel group (1..1024), running completion handlers. " +
+            "Default: the number of processors.")
+    private Integer threads;
+
     @Option(names = "--stats", paramLabel = "DURATION",
         description = "Log connections, frames and bytes per second, closes by reason and threads every " +
             "DURATION (such as 1s). Default: off.")
@@ -143,7 +153,7 @@ public final class ServerCommand implements Callable<Integer>
 
     private ServerConfig config()
     {
-        return parameter(() -> new ServerConfig()
+        return parameter(() -> defaults(new ServerConfig())
                 .bindHost(bindHost)
                 .port(port)
                 .serviceName(service)
@@ -155,6 +165,19 @@ public final class ServerCommand implements Callable<Integer>
                 .frameTimeoutMs(Durations.parseMs(frameTimeout))
                 .statsIntervalMs(null == statsInterval ? 0 : Durations.parseMs(statsInterval))
                 .validate());
+    }
+
+    private ServerConfig defaults(final ServerConfig config)
+    {
+        if (null != reactors)
+        {
+            config.reactors(reactors);
+        }
+        if (null != threads)
+        {
+            config.threads(threads);
+        }
+        return config;
     }
 
     private <T> T parameter(final Supplier<T> parse)

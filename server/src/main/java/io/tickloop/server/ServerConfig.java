@@ -13,6 +13,8 @@ public final class ServerConfig
 {
     /** The port a server listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 7777;
+    /** The most reactors or async threads a server may be asked for. */
+    public static final int MAX_THREADS = 1024;
 
     private String bindHost = "127.0.0.1";
     private int port = DEFAULT_PORT;
@@ -24,6 +26,8 @@ public final class ServerConfig
     private long shutdownTimeoutMs = 5_000;
     private long frameTimeoutMs = 10_000;
     private long statsIntervalMs;
+    private int reactors = Runtime.getRuntime().availableProcessors();
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     /**
      * @return the host or address to bind.
@@ -214,6 +218,42 @@ public final class ServerConfig
     }
 
     /**
+     * @return how many Selector loops the {@code reactors} model runs.
+     */
+    public int reactors()
+    {
+        return reactors;
+    }
+
+    /**
+     * @param reactors how many Selector loops the {@code reactors} model runs.
+     * @return this.
+     */
+    public ServerConfig reactors(final int reactors)
+    {
+        this.reactors = reactors;
+        return this;
+    }
+
+    /**
+     * @return how many threads the {@code async} model's channel group has.
+     */
+    public int threads()
+    {
+        return threads;
+    }
+
+    /**
+     * @param threads how many threads the {@code async} model's channel group has.
+     * @return this.
+     */
+    public ServerConfig threads(final int threads)
+    {
+        this.threads = threads;
+        return this;
+    }
+
+    /**
      * @return this, when every value is in range.
      * @throws IllegalArgumentException naming the first flag out of range.
      */
@@ -231,6 +271,9 @@ public final class ServerConfig
         require(shutdownTimeoutMs >= 0, "--shutdown-timeout must not be negative");
         require(frameTimeoutMs >= 1, "--frame-timeout must be positive");
         require(statsIntervalMs >= 0, "--stats must not be negative");
+        require(reactors >= 1 && reactors <= MAX_THREADS,
+            "--reactors must be 1.." + MAX_THREADS + ", was " + reactors);
+        require(threads >= 1 && threads <= MAX_THREADS, "--threads must be 1.." + MAX_THREADS + ", was " + threads);
         return this;
     }
 
@@ -239,7 +282,7 @@ public final class ServerConfig
     {
         return "service=" + serviceName + " maxFrame=" + maxFrameLength +
             " maxConnections=" + maxConnections + " sendQueueBytes=" + sendQueueBytes + " backlog=" + backlog +
-            " shutdownTimeoutMs=" + shutdownTimeoutMs + " frameTimeoutMs=" + frameTimeoutMs;
+            " shutdownTimeoutMs=" + shutdownTimeoutMs + " frameTimeoutMs=" + frameTimeoutMs + " reactors=" + reactors + " threads=" + threads;
     }
 
     private static void require(final boolean condition, final String message)

@@ -1,5 +1,9 @@
 package io.tickloop.server;
 
+import io.tickloop.server.async.AsyncServer;
+import io.tickloop.server.blocking.ThreadPerConnectionServer;
+import io.tickloop.server.polling.PollingServer;
+import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Service;
 
@@ -18,6 +22,56 @@ public enum SocketModel
         public Server create(final ServerConfig config, final Service service)
         {
             return new SelectorServer(config, service);
+        }
+    },
+
+    /** One acceptor thread hands connections round-robin to N Selector loops, one thread each. */
+    REACTORS
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ReactorsServer(config, service);
+        }
+    },
+
+    /** Blocking sockets, a platform thread per client to read and one to write. */
+    BLOCKING
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ThreadPerConnectionServer(config, service, Thread.ofPlatform().factory());
+        }
+    },
+
+    /** The same code as {@code blocking}, on virtual threads. */
+    VIRTUAL
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new ThreadPerConnectionServer(config, service, Thread.ofVirtual().factory());
+        }
+    },
+
+    /** NIO.2 asynchronous channels: completion handlers on a fixed thread pool (Overlapped I/O, IOCP). */
+    ASYNC
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new AsyncServer(config, service);
+        }
+    },
+
+    /** Non-blocking sockets checked in a busy loop on one thread, no Selector: correct, and burns a core. */
+    POLLING
+    {
+        @Override
+        public Server create(final ServerConfig config, final Service service)
+        {
+            return new PollingServer(config, service);
         }
     };
 

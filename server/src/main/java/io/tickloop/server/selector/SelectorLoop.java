@@ -4,6 +4,7 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -21,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -63,6 +65,7 @@ public final class SelectorLoop implements Runnable
     private final ArrayList<SelectorSession> expiredSessions = new ArrayList<>();
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicInteger pendingHandOffs = new AtomicInteger();
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
     private final long frameTimeoutNs;
     private volatile boolean shutdownRequested;
@@ -180,8 +183,20 @@ public final class SelectorLoop implements Runnable
      */
     public void handOff(final SocketChannel channel)
     {
+        pendingHandOffs.incrementAndGet();
         handOffs.offer(channel);
         wakeUp();
+    }
+
+    /**
+     * Channels handed over and not yet registered (nor counted as open): an acceptor adds them to the open
+     * connections when it applies the connection limit. Any thread.
+     *
+     * @return channels handed over and not yet registered.
+     */
+    public int pendingHandOffs()
+    {
+        return pendingHandOffs.get();
     }
 
     /**
@@ -216,24 +231,9 @@ public final class SelectorLoop implements Runnable
         session.closed = true;
         sessions.remove(session.id);
         session.key.cancel();
+        Closes.onClosed(LOG, counters, session, reason, session.outbound.pendingBytes());
         CloseHelper.quietClose(session.channel);
-        counters.onClosed(reason);
-        if (reason.isProtocolError() || reason == CloseReason.SLOW_CONSUMER || reason == CloseReason.FRAME_TIMEOUT)
-        {
-            LOG.warn("{} closed: {} ({} bytes were queued for it)", session, reason, session.outbound.pendingBytes());
-        }
-        else
-        {
-            LOG.debug("{} closed: {}", session, reason);
-        }
-        try
-        {
-            session.handler.onClose(reason);
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("{}: the service failed while closing", session, ex);
-        }
+        Closes.notifyHandler(LOG, session, session.handler, reason);
     }
 
     private void wakeUp()
@@ -315,13 +315,7 @@ public final class SelectorLoop implements Runnable
             {
                 return;
             }
-            if (counters.openConnections() >= config.maxConnections())
-            {
-                CloseHelper.quietClose(channel);
-                counters.onClosed(CloseReason.SERVER_FULL);
-                LOG.debug("refused a connection: {} connections open", config.maxConnections());
-            }
-            else
+            if (!Closes.refusedWhenFull(LOG, config, counters, 0, channel))
             {
                 register(channel);
             }
@@ -362,6 +356,7 @@ public final class SelectorLoop implements Runnable
         while (null != (channel = handOffs.poll()))
         {
             register(channel);
+            pendingHandOffs.decrementAndGet();
             count++;
         }
         return count;

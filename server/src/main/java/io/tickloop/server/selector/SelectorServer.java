@@ -5,10 +5,10 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,20 +60,13 @@ public final class SelectorServer implements Server
     @Override
     public InetSocketAddress localAddress()
     {
-        try
-        {
-            return (InetSocketAddress)acceptor.getLocalAddress();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return ServerThreads.localAddress(acceptor);
     }
 
     @Override
     public MetricsSnapshot metrics()
     {
-        return counters.snapshot(null != thread && thread.isAlive() ? 1 : 0);
+        return counters.snapshot(ServerThreads.alive(thread));
     }
 
     @Override
@@ -84,13 +77,6 @@ public final class SelectorServer implements Server
             return;
         }
         loop.requestShutdown();
-        try
-        {
-            thread.join();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        ServerThreads.joinUninterruptibly(thread);
     }
 }

@@ -23,6 +23,7 @@ import static io.tickloop.protocol.FrameWriter.frameLengthFor;
 public final class OutboundBuffer
 {
     private static final int INITIAL_CAPACITY = 2048;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final int maxBytes;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -114,13 +115,38 @@ public final class OutboundBuffer
         }
         byteBuffer.limit(writeIndex).position(readIndex);
         final int written = channel.write(byteBuffer);
-        readIndex += written;
+        onWritten(written);
+        return written;
+    }
+
+    /**
+     * The queued bytes as a buffer positioned at the first, for a write that completes later (an asynchronous
+     * channel's). Nothing may be appended until {@link #onWritten} has been called for the bytes written.
+     *
+     * @return the queued bytes, from position to limit.
+     */
+    public ByteBuffer view()
+    {
+        if (isEmpty())
+        {
+            return EMPTY;
+        }
+        return byteBuffer.limit(writeIndex).position(readIndex);
+    }
+
+    /**
+     * Mark bytes taken from {@link #view()} as written.
+     *
+     * @param bytes written.
+     */
+    public void onWritten(final int bytes)
+    {
+        readIndex += bytes;
         if (readIndex == writeIndex)
         {
             readIndex = 0;
             writeIndex = 0;
         }
-        return written;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tickloop.server.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 
@@ -38,6 +39,23 @@ public final class SocketOptions
      */
     public static void bindListening(
         final ServerSocketChannel channel, final InetSocketAddress address, final int backlog) throws IOException
+    {
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        channel.bind(address, backlog);
+    }
+
+    /**
+     * Bind an asynchronous listening channel with SO_REUSEADDR, as {@link #bindListening(ServerSocketChannel,
+     * InetSocketAddress, int)} does.
+     *
+     * @param channel the listening channel.
+     * @param address where to listen.
+     * @param backlog the accept backlog.
+     * @throws IOException when the address cannot be bound.
+     */
+    public static void bindListening(
+        final AsynchronousServerSocketChannel channel, final InetSocketAddress address, final int backlog)
+        throws IOException
     {
         channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.bind(address, backlog);

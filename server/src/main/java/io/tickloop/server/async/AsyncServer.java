@@ -1,0 +1,223 @@
+package io.tickloop.server.async;
+
+import io.tickloop.server.Server;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.Closes;
+import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.QueuedConnection;
+import io.tickloop.server.transport.ServerThreads;
+import io.tickloop.server.transport.SocketOptions;
+import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@code async} model: NIO.2 {@link AsynchronousServerSocketChannel} on a fixed pool of
+ * {@link ServerConfig#threads()} threads ({@code tickloop-async-<n>}) that wait for completions and run the
+ * handlers: one accept outstanding, re-issued from its completion; per connection see {@link AsyncSession}.
+ */
+public final class AsyncServer implements Server
+{
+    /** The channel group threads' name prefix. */
+    public static final String THREAD_PREFIX = "tickloop-async-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncServer.class);
+    private static final long ACCEPT_PAUSE_MS = 100;
+
+    private final ServerConfig config;
+    private final Service service;
+    private final ServerCounters counters = new ServerCounters();
+    private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
+    private final List<Thread> groupThreads = new CopyOnWriteArrayList<>();
+    private final AcceptCompletion onAccept = new AcceptCompletion();
+    private final ReentrantLock acceptLock = new ReentrantLock();
+    private long lastSessionId;
+    private boolean stopping;
+    private AsynchronousChannelGroup group;
+    private AsynchronousServerSocketChannel listener;
+    private Housekeeping housekeeping;
+    private boolean closed;
+
+    /**
+     * @param config the validated configuration.
+     * @param service the service to run.
+     */
+    public AsyncServer(final ServerConfig config, final Service service)
+    {
+        this.config = config;
+        this.service = service;
+    }
+
+    @Override
+    public void start() throws IOException
+    {
+        group = AsynchronousChannelGroup.withFixedThreadPool(config.threads(), task ->
+        {
+            final Thread thread = new Thread(task, THREAD_PREFIX + groupThreads.size());
+            groupThreads.add(thread);
+            return thread;
+        });
+        try
+        {
+            listener = AsynchronousServerSocketChannel.open(group);
+            SocketOptions.bindListening(listener, config.bindAddress(), config.backlog());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(listener);
+            listener = null;
+            group.shutdownNow();
+            throw ex;
+        }
+        final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs));
+        accept();
+    }
+
+    @Override
+    public InetSocketAddress localAddress()
+    {
+        return ServerThreads.localAddress(listener);
+    }
+
+    @Override
+    public MetricsSnapshot metrics()
+    {
+        final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
+        return counters.snapshot(housekeepers + ServerThreads.alive(groupThreads.toArray(new Thread[0])));
+    }
+
+    /**
+     * Stop accepting (close the listener under the accept lock, so no connection is registered after); drain
+     * every connection (flush, half-close, wait for the client's EOF) within the shutdown timeout and close
+     * what is left; shut the channel group down and join its threads, then the housekeeping thread.
+     */
+    @Override
+    public void close()
+    {
+        if (closed || null == listener)
+        {
+            return;
+        }
+        closed = true;
+        acceptLock.lock();
+        try
+        {
+            stopping = true;
+            CloseHelper.quietClose(listener);
+        }
+        finally
+        {
+            acceptLock.unlock();
+        }
+        registry.drain(config.shutdownTimeoutMs());
+        group.shutdown();
+        try
+        {
+            while (!group.awaitTermination(1, TimeUnit.SECONDS))
+            {
+                LOG.warn("waiting for completion handlers to return");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        ServerThreads.joinUninterruptibly(groupThreads.toArray(new Thread[0]));
+        housekeeping.close();
+    }
+
+    private void accept()
+    {
+        try
+        {
+            listener.accept(this, onAccept);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.debug("stopped accepting: {}", ex.toString());
+        }
+    }
+
+    private void onAccepted(final AsynchronousSocketChannel channel)
+    {
+        final AsyncSession session = register(channel);
+        accept();
+        if (null != session)
+        {
+            session.start(service);
+        }
+    }
+
+    private AsyncSession register(final AsynchronousSocketChannel channel)
+    {
+        acceptLock.lock();
+        try
+        {
+            if (stopping)
+            {
+                CloseHelper.quietClose(channel);
+                return null;
+            }
+            if (Closes.refusedWhenFull(LOG, config, counters, 0, channel))
+            {
+                return null;
+            }
+            SocketOptions.configureAccepted(channel);
+            final AsyncSession session = new AsyncSession(
+                ++lastSessionId, channel, config.sendQueueBytes(), counters, registry);
+            session.open();
+            return session;
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("could not configure an accepted connection: {}", ex.toString());
+            CloseHelper.quietClose(channel);
+            return null;
+        }
+        finally
+        {
+            acceptLock.unlock();
+        }
+    }
+
+    private void onAcceptFailed(final Throwable ex)
+    {
+        if (!listener.isOpen())
+        {
+            return;
+        }
+        LOG.warn("accept failed, pausing accepts for {} ms: {}", ACCEPT_PAUSE_MS, ex.toString());
+        housekeeping.schedule(this::accept, ACCEPT_PAUSE_MS);
+    }
+
+    private static final class AcceptCompletion implements CompletionHandler<AsynchronousSocketChannel, AsyncServer>
+    {
+        @Override
+        public void completed(final AsynchronousSocketChannel channel, final AsyncServer server)
+        {
+            server.onAccepted(channel);
+        }
+
+        @Override
+        public void failed(final Throwable ex, final AsyncServer server)
+        {
+            server.onAcceptFailed(ex);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.tickloop.server.async;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.OutboundBuffer;
+import io.tickloop.server.transport.QueuedConnection;
+import io.tickloop.server.transport.SendQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
+
+/**
+ * One connection of the {@code async} model, the Overlapped/IOCP pattern: exactly one read outstanding, issued
+ * again from its own completion, so the service's handler is called one completion at a time; at most one
+ * write outstanding, taking what the bounded {@link SendQueue} holds, the next issued from the previous one's
+ * completion or by the first send that finds none outstanding. While the write side is behind (and not
+ * stalled on a peer that does not read) the next read is deferred, resumed by a write's completion or, once the
+ * write stalls, by the housekeeping thread ({@link SendQueue#deferRead}). Completions run on the channel group's
+ * threads; sends may come from any thread.
+ * <p>
+ * The service's {@code onClose} is called where the read chain ends: a closed channel fails its read.
+ */
+final class AsyncSession implements QueuedConnection.Io
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncSession.class);
+    private static final int READ_BUFFER_BYTES = 16 * 1024;
+
+    private final AsynchronousSocketChannel channel;
+    private final ServerCounters counters;
+    private final QueuedConnection connection;
+    private final SendQueue sendQueue;
+    private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
+    private final ReadCompletion onRead = new ReadCompletion();
+    private final WriteCompletion onWrite = new WriteCompletion();
+    private ConnectionHandler handler;
+    private OutboundBuffer writing;
+
+    AsyncSession(
+        final long id,
+        final AsynchronousSocketChannel channel,
+        final int sendQueueBytes,
+        final ServerCounters counters,
+        final ConnectionRegistry<QueuedConnection> registry)
+    {
+        this.channel = channel;
+        this.counters = counters;
+        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this);
+        this.sendQueue = connection.sendQueue();
+    }
+
+    /**
+     * Count the connection as open and register it.
+     */
+    void open()
+    {
+        connection.open();
+    }
+
+    /**
+     * Open the service's handler and issue the first read.
+     *
+     * @param service the service to run.
+     */
+    void start(final Service service)
+    {
+        try
+        {
+            handler = service.onOpen(connection);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: the service failed", connection, ex);
+            connection.close(CloseReason.INTERNAL_ERROR);
+            return;
+        }
+        read();
+    }
+
+    @Override
+    public void onQueued()
+    {
+        flush();
+    }
+
+    @Override
+    public void onReadResumed()
+    {
+        read();
+    }
+
+    private void read()
+    {
+        if (connection.isClosed())
+        {
+            connection.notifyClosed(handler);
+            return;
+        }
+        if (sendQueue.deferRead(System.nanoTime()))
+        {
+            return;
+        }
+        readByteBuffer.clear();
+        try
+        {
+            channel.read(readByteBuffer, this, onRead);
+        }
+        catch (final RuntimeException ex)
+        {
+            connection.close(CloseReason.IO_ERROR);
+            connection.notifyClosed(handler);
+        }
+    }
+
+    private void flush()
+    {
+        final OutboundBuffer outbound = sendQueue.beginWrite();
+        if (null != outbound)
+        {
+            writing = outbound;
+            write();
+        }
+        else if (connection.isDraining() && sendQueue.claimOutputShutdown())
+        {
+            try
+            {
+                channel.shutdownOutput();
+            }
+            catch (final IOException ex)
+            {
+                connection.close(CloseReason.IO_ERROR);
+            }
+        }
+    }
+
+    private void write()
+    {
+        try
+        {
+            channel.write(writing.view(), this, onWrite);
+        }
+        catch (final RuntimeException ex)
+        {
+            connection.close(CloseReason.IO_ERROR);
+        }
+    }
+
+    private void onWritten(final int bytesWritten)
+    {
+        counters.onBytesOut(bytesWritten);
+        writing.onWritten(bytesWritten);
+        if (!writing.isEmpty())
+        {
+            write();
+            return;
+        }
+        final boolean readResumed = sendQueue.finishWrite();
+        flush();
+        if (readResumed)
+        {
+            read();
+        }
+    }
+
+    private static final class ReadCompletion implements CompletionHandler<Integer, AsyncSession>
+    {
+        @Override
+        public void completed(final Integer bytesRead, final AsyncSession session)
+        {
+            session.connection.onRead(session.handler, session.readBuffer, bytesRead);
+            session.read();
+        }
+
+        @Override
+        public void failed(final Throwable ex, final AsyncSession session)
+        {
+            session.connection.close(CloseReason.IO_ERROR);
+            session.connection.notifyClosed(session.handler);
+        }
+    }
+
+    private static final class WriteCompletion implements CompletionHandler<Integer, AsyncSession>
+    {
+        @Override
+        public void completed(final Integer bytesWritten, final AsyncSession session)
+        {
+            session.onWritten(bytesWritten);
+        }
+
+        @Override
+        public void failed(final Throwable ex, final AsyncSession session)
+        {
+            session.connection.close(CloseReason.IO_ERROR);
+        }
+    }
+}

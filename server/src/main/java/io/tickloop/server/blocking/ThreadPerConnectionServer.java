@@ -1,0 +1,136 @@
+package io.tickloop.server.blocking;
+
+import io.tickloop.server.Server;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.BlockingAcceptor;
+import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.QueuedConnection;
+import io.tickloop.server.transport.ServerThreads;
+import io.tickloop.server.transport.SocketOptions;
+import io.tickloop.server.transport.ThreadTracker;
+import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code blocking} and {@code virtual} models, one class: blocking sockets, a thread per client (a reader
+ * and a writer, see {@link BlockingConnection}), made by a {@link ThreadFactory} of platform threads or of
+ * virtual threads. A platform acceptor thread blocks in {@code accept()}; a housekeeping thread closes
+ * connections stuck mid-frame. The connection limit bounds the threads: past it, clients are refused.
+ */
+public final class ThreadPerConnectionServer implements Server
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadPerConnectionServer.class);
+
+    private final ServerConfig config;
+    private final Service service;
+    private final ServerCounters counters = new ServerCounters();
+    private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
+    private final ThreadTracker connectionThreads;
+    private long lastSessionId;
+    private ServerSocketChannel listener;
+    private BlockingAcceptor acceptor;
+    private Thread acceptorThread;
+    private Housekeeping housekeeping;
+    private boolean closed;
+
+    /**
+     * @param config the validated configuration.
+     * @param service the service to run.
+     * @param connectionThreads makes each connection's reader and writer: platform or virtual threads.
+     */
+    public ThreadPerConnectionServer(
+        final ServerConfig config, final Service service, final ThreadFactory connectionThreads)
+    {
+        this.config = config;
+        this.service = service;
+        this.connectionThreads = new ThreadTracker(connectionThreads);
+    }
+
+    @Override
+    public void start() throws IOException
+    {
+        listener = ServerSocketChannel.open();
+        try
+        {
+            SocketOptions.bindListening(listener, config.bindAddress(), config.backlog());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(listener);
+            throw ex;
+        }
+        final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
+        acceptor = new BlockingAcceptor(listener, config, counters, () -> 0, this::onAccepted);
+        acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
+        acceptorThread.start();
+    }
+
+    @Override
+    public InetSocketAddress localAddress()
+    {
+        return ServerThreads.localAddress(listener);
+    }
+
+    @Override
+    public MetricsSnapshot metrics()
+    {
+        final int acceptors = ServerThreads.alive(acceptorThread);
+        final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
+        return counters.snapshot(acceptors + housekeepers + connectionThreads.running());
+    }
+
+    /**
+     * Stop the acceptor and join it; drain every connection (each writer flushes and half-closes, each reader
+     * waits for the client's EOF) within the shutdown timeout, close what is left; join every connection
+     * thread, then the housekeeping thread.
+     */
+    @Override
+    public void close()
+    {
+        if (closed || null == acceptorThread)
+        {
+            return;
+        }
+        closed = true;
+        acceptor.close();
+        ServerThreads.joinUninterruptibly(acceptorThread);
+        registry.drain(config.shutdownTimeoutMs());
+        connectionThreads.joinAll();
+        housekeeping.close();
+    }
+
+    private void onAccepted(final SocketChannel channel)
+    {
+        try
+        {
+            SocketOptions.configureAccepted(channel);
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("could not configure an accepted connection: {}", ex.toString());
+            CloseHelper.quietClose(channel);
+            return;
+        }
+        new BlockingConnection(++lastSessionId, channel, config.sendQueueBytes(), counters, registry)
+            .start(service, connectionThreads);
+    }
+
+    private void housekeeping(final long frameTimeoutNs)
+    {
+        registry.onTimer(System.nanoTime(), frameTimeoutNs);
+        connectionThreads.reap();
+    }
+}

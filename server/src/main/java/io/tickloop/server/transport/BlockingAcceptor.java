@@ -1,0 +1,103 @@
+package io.tickloop.server.transport;
+
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.metrics.ServerCounters;
+import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The job of an acceptor thread: a blocking {@code accept()} in a loop, the connection limit applied to every
+ * accepted channel, and the rest handed on. It ends when its listening channel is closed ({@link #close()},
+ * from any thread), which is how a server stops accepting.
+ */
+public final class BlockingAcceptor implements Runnable, AutoCloseable
+{
+    /** The name of the thread that runs an acceptor. */
+    public static final String THREAD_NAME = "tickloop-acceptor";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingAcceptor.class);
+    private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ServerSocketChannel listener;
+    private final ServerConfig config;
+    private final ServerCounters counters;
+    private final LongSupplier openElsewhere;
+    private final Consumer<SocketChannel> onAccepted;
+
+    /**
+     * @param listener a bound listening channel; it is put in blocking mode.
+     * @param config holding the connection limit.
+     * @param counters holding the open connections, where refusals are counted.
+     * @param openElsewhere connections accepted but not yet counted as open.
+     * @param onAccepted takes every accepted channel that is under the limit, on the acceptor thread.
+     */
+    public BlockingAcceptor(
+        final ServerSocketChannel listener,
+        final ServerConfig config,
+        final ServerCounters counters,
+        final LongSupplier openElsewhere,
+        final Consumer<SocketChannel> onAccepted)
+    {
+        this.listener = listener;
+        this.config = config;
+        this.counters = counters;
+        this.openElsewhere = openElsewhere;
+        this.onAccepted = onAccepted;
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            listener.configureBlocking(true);
+        }
+        catch (final IOException ex)
+        {
+            LOG.error("cannot accept: {}", ex.toString());
+            return;
+        }
+        while (listener.isOpen())
+        {
+            final SocketChannel channel;
+            try
+            {
+                channel = listener.accept();
+            }
+            catch (final ClosedChannelException ex)
+            {
+                return;
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("accept failed, pausing accepts for {} ms: {}",
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
+                LockSupport.parkNanos(ACCEPT_PAUSE_NS);
+                continue;
+            }
+            if (!Closes.refusedWhenFull(LOG, config, counters, openElsewhere.getAsLong(), channel))
+            {
+                onAccepted.accept(channel);
+            }
+        }
+    }
+
+    /**
+     * Stop accepting: close the listening channel, which ends a blocked {@code accept()}. Any thread.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(listener);
+    }
+}

@@ -1,0 +1,101 @@
+package io.tickloop.server.transport;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.ConnectionHandler;
+import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+
+import java.io.Closeable;
+
+/**
+ * What every socket model does when a connection ends or is refused: count it, log it the same way (one WARN
+ * line for a client's fault, no stack trace), and tell the service. One place, so every model counts and logs
+ * alike.
+ */
+public final class Closes
+{
+    private Closes()
+    {
+    }
+
+    /**
+     * Count a close and log it: WARN for a protocol error, a slow consumer or a frame timeout, DEBUG otherwise.
+     *
+     * @param log the model's logger.
+     * @param counters where the close is counted.
+     * @param connection names the connection in the log line.
+     * @param reason why it closed.
+     * @param queuedBytes bytes that were still queued for the peer.
+     */
+    public static void onClosed(
+        final Logger log,
+        final ServerCounters counters,
+        final Object connection,
+        final CloseReason reason,
+        final long queuedBytes)
+    {
+        counters.onClosed(reason);
+        if (reason.isProtocolError() || reason == CloseReason.SLOW_CONSUMER || reason == CloseReason.FRAME_TIMEOUT)
+        {
+            log.warn("{} closed: {} ({} bytes were queued for it)", connection, reason, queuedBytes);
+        }
+        else
+        {
+            log.debug("{} closed: {}", connection, reason);
+        }
+    }
+
+    /**
+     * Tell the service a connection has closed; a service that fails here is logged, never propagated.
+     *
+     * @param log the model's logger.
+     * @param connection names the connection in the log line.
+     * @param handler the service's handler, or null when the service never got to make one.
+     * @param reason why it closed.
+     */
+    public static void notifyHandler(
+        final Logger log, final Object connection, final ConnectionHandler handler, final CloseReason reason)
+    {
+        if (null == handler)
+        {
+            return;
+        }
+        try
+        {
+            handler.onClose(reason);
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed while closing", connection, ex);
+        }
+    }
+
+    /**
+     * Refuse a just-accepted connection when the server is at its connection limit.
+     *
+     * @param log the model's logger.
+     * @param config holding the limit.
+     * @param counters holding the open connections, where a refusal is counted.
+     * @param openElsewhere connections accepted but not yet counted as open (handed over, not yet registered).
+     * @param channel the accepted connection.
+     * @return true when the connection was refused and closed; false when it may be served.
+     */
+    public static boolean refusedWhenFull(
+        final Logger log,
+        final ServerConfig config,
+        final ServerCounters counters,
+        final long openElsewhere,
+        final Closeable channel)
+    {
+        if (counters.openConnections() + openElsewhere < config.maxConnections())
+        {
+            return false;
+        }
+        counters.onClosed(CloseReason.SERVER_FULL);
+        CloseHelper.quietClose(channel);
+        log.debug("refused a connection: {} connections open", config.maxConnections());
+        return true;
+    }
+}

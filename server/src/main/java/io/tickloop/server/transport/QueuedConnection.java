@@ -1,0 +1,238 @@
+package io.tickloop.server.transport;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+
+import java.io.Closeable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connection as the service sees it in a model where several threads touch it (blocking, virtual, async):
+ * sends append to a bounded {@link SendQueue} from any thread and never block, past the bound the connection is
+ * closed as a slow consumer; a close from any thread happens once, is counted and logged, removes the
+ * connection from its registry and closes its channel (which ends whatever I/O is outstanding on it).
+ * <p>
+ * The model owns the I/O: it reads, hands the bytes to {@link #onRead}, and writes what the send queue gives
+ * it; it is told when to act through its {@link Io}.
+ */
+public final class QueuedConnection implements Connection, ConnectionRegistry.Member
+{
+    /**
+     * How the connection reaches the model's I/O. Called on whichever thread queued, drained, closed or kept
+     * time.
+     */
+    public interface Io
+    {
+        /**
+         * Bytes were queued, or draining began: start a write unless one is outstanding.
+         */
+        void onQueued();
+
+        /**
+         * A read deferred while the writer was behind ({@link SendQueue#deferRead}) may go on: issue it. Also
+         * called after a close, so that the read side sees it.
+         */
+        void onReadResumed();
+    }
+
+    private final long id;
+    private final Closeable channel;
+    private final ServerCounters counters;
+    private final ConnectionRegistry<QueuedConnection> registry;
+    private final Logger log;
+    private final Io io;
+    private final SendQueue sendQueue;
+    private final PartialFrameClock frameClock = new PartialFrameClock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CloseReason closeReason;
+    private volatile boolean draining;
+
+    /**
+     * @param id the session id.
+     * @param channel the connection's channel, closed on close.
+     * @param sendQueueBytes the send-queue bound.
+     * @param counters the server's counters.
+     * @param registry the server's open connections.
+     * @param log the model's logger, for close lines.
+     * @param io how to reach the model's I/O.
+     */
+    public QueuedConnection(
+        final long id,
+        final Closeable channel,
+        final int sendQueueBytes,
+        final ServerCounters counters,
+        final ConnectionRegistry<QueuedConnection> registry,
+        final Logger log,
+        final Io io)
+    {
+        this.id = id;
+        this.channel = channel;
+        this.counters = counters;
+        this.registry = registry;
+        this.log = log;
+        this.io = io;
+        this.sendQueue = new SendQueue(sendQueueBytes);
+    }
+
+    /**
+     * Count the connection as open and register it.
+     */
+    public void open()
+    {
+        counters.onAccepted();
+        registry.add(this);
+    }
+
+    /**
+     * Handle the result of one read: EOF closes ({@link CloseReason#PEER_CLOSED}, or
+     * {@link CloseReason#SHUTTING_DOWN} while draining); bytes are counted and, unless draining, handed to the
+     * service, which is closed {@link CloseReason#INTERNAL_ERROR} if it throws. On the reading thread.
+     *
+     * @param handler the service's handler.
+     * @param buffer holding the bytes read, from offset 0.
+     * @param bytesRead what the read returned.
+     */
+    public void onRead(final ConnectionHandler handler, final DirectBuffer buffer, final int bytesRead)
+    {
+        if (bytesRead < 0)
+        {
+            close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+            return;
+        }
+        counters.onBytesIn(bytesRead);
+        if (draining || bytesRead == 0)
+        {
+            return;
+        }
+        try
+        {
+            handler.onBytes(buffer, 0, bytesRead);
+            frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed", this, ex);
+            close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    /**
+     * Tell the service the connection closed. Call once, where the reading ends.
+     *
+     * @param handler the service's handler, or null when it was never made.
+     */
+    public void notifyClosed(final ConnectionHandler handler)
+    {
+        Closes.notifyHandler(log, this, handler, closeReason);
+    }
+
+    /**
+     * @return the bounded queue the model writes from.
+     */
+    public SendQueue sendQueue()
+    {
+        return sendQueue;
+    }
+
+    /**
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return closed.get();
+    }
+
+    /**
+     * @return true once draining began.
+     */
+    public boolean isDraining()
+    {
+        return draining;
+    }
+
+    @Override
+    public long id()
+    {
+        return id;
+    }
+
+    @Override
+    public boolean send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return !closed.get() && queued(sendQueue.append(buffer, offset, length));
+    }
+
+    @Override
+    public boolean sendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
+    {
+        return !closed.get() && queued(sendQueue.appendFrame(type, body, bodyOffset, bodyLength));
+    }
+
+    @Override
+    public ServerCounters counters()
+    {
+        return counters;
+    }
+
+    @Override
+    public void onTimer(final long nowNs, final long frameTimeoutNs)
+    {
+        if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        {
+            close(CloseReason.FRAME_TIMEOUT);
+        }
+        else if (sendQueue.resumeStalledRead(nowNs))
+        {
+            io.onReadResumed();
+        }
+    }
+
+    @Override
+    public void beginDrain()
+    {
+        draining = true;
+        sendQueue.beginDrain();
+        io.onQueued();
+    }
+
+    @Override
+    public void close(final CloseReason reason)
+    {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        closeReason = reason;
+        final int queuedBytes = sendQueue.queuedBytes();
+        final boolean readDeferred = sendQueue.close();
+        registry.remove(this);
+        Closes.onClosed(log, counters, this, reason, queuedBytes);
+        CloseHelper.quietClose(channel);
+        if (readDeferred)
+        {
+            io.onReadResumed();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "session-" + id;
+    }
+
+    private boolean queued(final boolean appended)
+    {
+        if (!appended)
+        {
+            close(CloseReason.SLOW_CONSUMER);
+            return false;
+        }
+        io.onQueued();
+        return true;
+    }
+}
