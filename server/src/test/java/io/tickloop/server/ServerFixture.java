@@ -1,10 +1,12 @@
 package io.tickloop.server;
 
 import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.service.Service;
 import io.tickloop.server.service.Services;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,23 +26,7 @@ final class ServerFixture implements AutoCloseable
 
     static
     {
-        // The JDK keeps a few descriptors for its own life once networking is first used (such as the socket
-        // pair that NIO closes channels through); use it once here so that they are part of every baseline.
-        try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()
-                .bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-            java.net.Socket socket = new java.net.Socket("127.0.0.1",
-                ((java.net.InetSocketAddress)listener.getLocalAddress()).getPort());
-            java.nio.channels.SocketChannel accepted = listener.accept();
-            java.nio.channels.Selector selector = java.nio.channels.Selector.open())
-        {
-            accepted.write(java.nio.ByteBuffer.wrap(new byte[1]));
-            socket.getInputStream().read();
-            selector.selectNow();
-        }
-        catch (final IOException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
+        NetworkWarmUp.run();
     }
 
     final Server server;
@@ -49,18 +35,27 @@ final class ServerFixture implements AutoCloseable
 
     ServerFixture(final SocketModel model, final ServerConfig config) throws IOException
     {
+        this(model, config, Services.create(config.serviceName(), config.maxFrameLength()));
+    }
+
+    ServerFixture(final SocketModel model, final ServerConfig config, final Service service) throws IOException
+    {
         baselineFds = openFileDescriptors();
         config.bindHost("127.0.0.1").port(0).validate();
-        server = model.create(config, Services.create(config.serviceName(), config.maxFrameLength()));
+        server = model.create(config, service);
         server.start();
     }
 
+    /**
+     * @return a configuration for the service; two reactors and two async threads, so that those models run
+     * more than one of each even on a small machine.
+     */
     static ServerConfig config(final String service)
     {
-        return new ServerConfig().serviceName(service);
+        return new ServerConfig().serviceName(service).reactors(2).threads(2);
     }
 
-    java.net.InetSocketAddress address()
+    InetSocketAddress address()
     {
         return server.localAddress();
     }

@@ -4,6 +4,10 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
+import io.tickloop.server.service.Services;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +26,7 @@ import static io.tickloop.server.TestClient.pings;
 import static io.tickloop.server.TestClient.pongsFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -281,8 +286,8 @@ class SocketModelContractTest
             port = fixture.address().getPort();
         }
         // The server closed first, so its side of the connection sits in TIME_WAIT.
-        final Server again = model.create(new ServerConfig().port(port).validate(),
-            io.tickloop.server.service.Services.create("ping", 4096));
+        final Server again = model.create(ServerFixture.config("ping").port(port).validate(),
+            Services.create("ping", 4096));
         try
         {
             again.start();
@@ -294,6 +299,62 @@ class SocketModelContractTest
         finally
         {
             again.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseWithInternalErrorWhenTheServiceThrowsAndServeTheRest(final SocketModel model) throws Exception
+    {
+        final Service echo = Services.create("echo", 4096);
+        final Service failsOnX = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "fails-on-x";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final Connection connection)
+            {
+                final ConnectionHandler handler = echo.onOpen(connection);
+                return (buffer, offset, length) ->
+                {
+                    if (buffer.getByte(offset) == 'X')
+                    {
+                        throw new IllegalStateException("a bug in the service, on purpose");
+                    }
+                    handler.onBytes(buffer, offset, length);
+                };
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("echo"), failsOnX);
+            TestClient victim = TestClient.connect(fixture.address());
+            TestClient other = TestClient.connect(fixture.address()))
+        {
+            victim.write(new byte[]{'X'});
+
+            assertTrue(victim.awaitClosedByServer());
+            fixture.awaitMetrics(m -> m.closes(CloseReason.INTERNAL_ERROR) == 1);
+            other.write(new byte[]{'o', 'k'});
+            assertArrayEquals(new byte[]{'o', 'k'}, other.readExactly(2));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldFailToStartOnAPortInUseAndLeaveTheFirstServerServing(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping"));
+            TestClient client = TestClient.connect(fixture.address()))
+        {
+            final ServerConfig taken = ServerFixture.config("ping").port(fixture.address().getPort()).validate();
+            final Server second = model.create(taken, Services.create("ping", 4096));
+
+            assertThrows(IOException.class, second::start);
+            second.close();
+            assertRoundTrip(client, 1);
         }
     }
 
