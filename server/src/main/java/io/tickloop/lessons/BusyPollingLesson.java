@@ -1,6 +1,7 @@
 package io.tickloop.lessons;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -137,6 +138,10 @@ public final class BusyPollingLesson implements Lesson
                 {
                     read = channel.read(buffer);
                     calls++;
+                    if (Thread.interrupted())
+                    {
+                        throw new InterruptedIOException("gave up polling after " + calls + " reads");
+                    }
                 }
                 while (read == 0);
                 return calls;

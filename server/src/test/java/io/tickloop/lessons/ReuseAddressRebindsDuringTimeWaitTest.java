@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +36,7 @@ class ReuseAddressRebindsDuringTimeWaitTest
     {
         for (final ReuseAddressLesson.Restart restart : result.restarts())
         {
-            assertEquals(ReuseAddressLesson.CONNECTIONS, restart.timeWaitConnections(), restart.toString());
+            assertTrue(restart.timeWaitConnections() >= ReuseAddressLesson.CONNECTIONS, restart.toString());
         }
     }
 
