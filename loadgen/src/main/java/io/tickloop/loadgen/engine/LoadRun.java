@@ -166,7 +166,9 @@ public final class LoadRun
         lastReceived = received;
         lastSampleNs = nowNs;
         lastSampleEpochMs = nowEpochMs;
-        if (null != listener)
+        final boolean emptyTail = interval.sent == 0 && interval.received == 0 && interval.latency.getTotalCount() == 0 &&
+            interval.intervalNs < INTERVAL_NS / 2;
+        if (null != listener && !emptyTail)
         {
             listener.onInterval(interval);
         }
