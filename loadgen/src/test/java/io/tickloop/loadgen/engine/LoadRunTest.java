@@ -122,6 +122,88 @@ class LoadRunTest
     }
 
     @Test
+    void shouldHideTheStallInClosedLoopAsCoordinatedOmissionDoes() throws Exception
+    {
+        try (MisbehavingServer server = MisbehavingServer.stalling(1_000, 200))
+        {
+            final LoadConfig openLoop = new LoadConfig()
+                .target(server.localAddress())
+                .connections(20)
+                .ratePerSecond(2_000)
+                .warmupMs(200)
+                .durationMs(2_000);
+            final LoadResult open = new LoadRun(openLoop).run(null);
+            final LoadResult closed = new LoadRun(new LoadConfig()
+                .target(server.localAddress())
+                .connections(20)
+                .ratePerSecond(0)
+                .pipeline(1)
+                .warmupMs(200)
+                .durationMs(2_000)).run(null);
+
+            final double openP99Ms = open.latency().getValueAtPercentile(99.0) / 1e6;
+            final double closedP99Ms = closed.latency().getValueAtPercentile(99.0) / 1e6;
+            System.out.printf(Locale.ROOT, "stalling server: open-loop latency p99 %.1f ms (%d samples), " +
+                "closed-loop p99 %.1f ms (%d samples, max %.1f ms): closed loop hides the stall%n", openP99Ms,
+                open.latency().getTotalCount(), closedP99Ms, closed.latency().getTotalCount(),
+                closed.latency().getMaxValue() / 1e6);
+            assertEquals(0, open.totalErrors() + closed.totalErrors());
+            assertTrue(openP99Ms >= 100, "open loop p99 " + openP99Ms);
+            assertTrue(closedP99Ms < openP99Ms / 2, "closed loop p99 " + closedP99Ms);
+            assertTrue(closed.latency().getMaxValue() / 1e6 >= 150, "the stall is still the closed-loop max");
+        }
+    }
+
+    @Test
+    void shouldNotAllocateOnTheLoadThreadInTheSteadyState() throws Exception
+    {
+        final SelectorServer server = selectorServer("ping");
+        try
+        {
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            final long[] allocatedBytes = { -1, -1 };
+            final LoadResult result = new LoadRun(new LoadConfig()
+                .target(server.localAddress())
+                .connections(200)
+                .ratePerSecond(10_000)
+                .warmupMs(1_000)
+                .durationMs(3_000)).run(interval ->
+                {
+                    final int index = interval.elapsedNs() < 1_500_000_000L ? -1 :
+                        interval.elapsedNs() < 2_500_000_000L ? 0 : interval.elapsedNs() < 3_500_000_000L ? 1 : -1;
+                    if (index >= 0)
+                    {
+                        allocatedBytes[index] = threads.getThreadAllocatedBytes(loadThreadId());
+                    }
+                });
+
+            final long steadyBytes = allocatedBytes[1] - allocatedBytes[0];
+            System.out.printf(Locale.ROOT, "load thread allocated %d bytes in ~1 s of steady state at 10,000 msg/s" +
+                " over 200 connections%n", steadyBytes);
+            assertEquals(0, result.totalErrors());
+            assertTrue(allocatedBytes[0] > 0 && allocatedBytes[1] > 0, "sampled twice");
+            assertTrue(steadyBytes < 64 * 1024, "steady state allocated " + steadyBytes + " bytes");
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    private static long loadThreadId()
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().equals("tickloop-load-0"))
+            {
+                return thread.threadId();
+            }
+        }
+        throw new IllegalStateException("no load thread");
+    }
+
+    @Test
     void shouldAchieveTheAskedRateWithinOnePercent() throws Exception
     {
         final SelectorServer server = selectorServer("ping");
