@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * field, frames are built in one direct buffer and read from another, per-connection state lives in
  * {@link ClientSession}.
  * <p>
- * The loop spins on {@code selectNow} while the next send is due within {@link #SPIN_THRESHOLD_NS}, so sends
- * leave on time; otherwise it blocks in {@code select} until shortly before.
+ * Connections wait for their next send on a {@link SendWheel}, so a pass touches only the due ones. The loop
+ * spins on {@code selectNow} while a send is due within {@link #SPIN_THRESHOLD_NS}, so sends leave on time;
+ * otherwise it blocks in {@code select} for a millisecond or more.
  */
 final class ClientLoop implements Runnable
 {
@@ -41,12 +42,12 @@ final class ClientLoop implements Runnable
     /** The smallest latency told apart: one microsecond. */
     static final long LOWEST_DISCERNIBLE_NS = 1_000L;
     static final int SIGNIFICANT_DIGITS = 3;
-    static final long SPIN_THRESHOLD_NS = 1_000_000L;
+    static final long SPIN_THRESHOLD_NS = 2_000_000L;
     private static final long MAX_SELECT_MS = 10;
     private static final long DRAIN_GRACE_NS = 50_000_000L;
     private static final int BUFFER_CAPACITY = 64 * 1024;
-    private static final long NONE_DUE = Long.MAX_VALUE;
-    private static final long IDLE = Long.MIN_VALUE;
+    private static final long MAX_SELECT_NS = MAX_SELECT_MS * 1_000_000L;
+    private static final long CHECK_INTERVAL_NS = 10_000_000L;
 
     private final InetSocketAddress target;
     private final List<InetAddress> sourceAddresses;
@@ -78,6 +79,8 @@ final class ClientLoop implements Runnable
     private final PingDecoder decoder = new PingDecoder();
     private final Consumer<SelectionKey> onReady = this::onReady;
     private final FrameHandler onFrame = this::onFrame;
+    private final SendWheel.DueHandler onDue = this::onDue;
+    private final SendWheel wheel;
 
     private Selector selector;
     private int opened;
@@ -112,6 +115,7 @@ final class ClientLoop implements Runnable
         this.warmupService = recorders.warmupService();
         this.counters = counters;
         this.random = new SplittableRandom(System.nanoTime() ^ share.firstConnectionIndex());
+        this.wheel = new SendWheel(share.connections(), startNs);
 
         final int capacity = Math.max(BUFFER_CAPACITY, messageSize);
         this.writeBuffer = ByteBuffer.allocateDirect(capacity);
@@ -155,31 +159,36 @@ final class ClientLoop implements Runnable
 
     private void loop() throws IOException
     {
+        long nextCheckNs = nowNs = System.nanoTime();
+        boolean idle = false;
         while (true)
         {
             nowNs = System.nanoTime();
-            if (nowNs - endNs < 0 && !stopRequested)
+            final boolean ramping = opened < sessions.length && nowNs - endNs < 0 && !stopRequested;
+            if (ramping)
             {
                 openConnections();
             }
-            final long nextDueNs = sendAndCheck();
-            if (isDone(nextDueNs == IDLE))
+            if (openLoop)
+            {
+                wheel.expire(nowNs, onDue);
+            }
+            if (nowNs - nextCheckNs >= 0)
+            {
+                idle = checkTimeouts();
+                nextCheckNs = nowNs + CHECK_INTERVAL_NS;
+            }
+            if (isDone(idle))
             {
                 return;
             }
-            final boolean ramping = opened < sessions.length && nowNs - endNs < 0;
-            if (ramping || (nextDueNs != NONE_DUE && nextDueNs != IDLE && nextDueNs - nowNs <= SPIN_THRESHOLD_NS))
+            if (ramping || (openLoop && wheel.anyWithin(nowNs, SPIN_THRESHOLD_NS)))
             {
                 selector.selectNow(onReady);
             }
-            else if (nextDueNs == NONE_DUE || nextDueNs == IDLE)
-            {
-                selector.select(onReady, MAX_SELECT_MS);
-            }
             else
             {
-                final long waitMs = (nextDueNs - nowNs - SPIN_THRESHOLD_NS) / 1_000_000L + 1;
-                selector.select(onReady, Math.min(MAX_SELECT_MS, waitMs));
+                selector.select(onReady, openLoop && wheel.anyWithin(nowNs, MAX_SELECT_NS) ? 1 : MAX_SELECT_MS);
             }
         }
     }
@@ -227,7 +236,7 @@ final class ClientLoop implements Runnable
                     final int globalIndex = firstConnectionIndex + index;
                     channel.bind(new InetSocketAddress(sourceAddresses.get(globalIndex % sourceAddresses.size()), 0));
                 }
-                final ClientSession session = new ClientSession(channel, messageSize, writeTimesCapacity);
+                final ClientSession session = new ClientSession(index, channel, messageSize, writeTimesCapacity);
                 sessions[index] = session;
                 final boolean connected = channel.connect(target);
                 session.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
@@ -258,19 +267,22 @@ final class ClientLoop implements Runnable
         {
             session.baseNs = nowNs + (long)(random.nextDouble() * intervalNs);
             session.seqLimit = session.baseNs >= endNs ? 0 : (long)Math.ceil((endNs - session.baseNs) / intervalNs);
+            reschedule(session);
+        }
+        else
+        {
+            flush(session);
         }
     }
 
     /**
-     * Send what is due on every connection and time out stale requests.
+     * Time out stale requests; every {@link #CHECK_INTERVAL_NS}.
      *
-     * @return the earliest intended send time still ahead, {@link #NONE_DUE} when none, or {@link #IDLE} when
-     * the run is over and no request is outstanding or still to send.
+     * @return true when the run is over and no request is outstanding or still to send.
      */
-    private long sendAndCheck()
+    private boolean checkTimeouts()
     {
-        long nextDueNs = NONE_DUE;
-        boolean anyOutstanding = false;
+        boolean busy = nowNs - endNs < 0;
         for (int i = 0; i < opened; i++)
         {
             final ClientSession session = sessions[i];
@@ -284,26 +296,41 @@ final class ClientLoop implements Runnable
                 fail(session, ErrorKind.TIMEOUT);
                 continue;
             }
-            if (!session.writeBlocked)
-            {
-                flush(session);
-            }
-            if (session.state != ClientSession.UP)
-            {
-                continue;
-            }
-            anyOutstanding |= session.hasOutstanding();
-            if (openLoop && session.writeSeq < session.seqLimit)
-            {
-                anyOutstanding = true;
-                final long nextNs = intendedNs(session, session.writeSeq);
-                if (nextNs - nowNs > 0 && (nextDueNs == NONE_DUE || nextNs - nextDueNs < 0))
-                {
-                    nextDueNs = nextNs;
-                }
-            }
+            busy |= session.hasOutstanding() || (openLoop && session.writeSeq < session.seqLimit);
         }
-        return anyOutstanding || nowNs - endNs < 0 ? nextDueNs : IDLE;
+        return !busy;
+    }
+
+    private void onDue(final int index)
+    {
+        final ClientSession session = sessions[index];
+        if (session.state == ClientSession.UP && !session.writeBlocked)
+        {
+            flush(session);
+        }
+        reschedule(session);
+    }
+
+    /**
+     * Open loop: put the connection on the wheel at the intended time of its next frame, unless it cannot send
+     * then anyway (socket full, too many outstanding, schedule done); whatever unblocks it reschedules it.
+     */
+    private void reschedule(final ClientSession session)
+    {
+        if (!openLoop)
+        {
+            return;
+        }
+        if (session.state == ClientSession.UP && !session.writeBlocked && session.writeOffset == 0 &&
+            session.writeSeq < session.seqLimit &&
+            session.writeSeq - session.receiveSeq < session.writeTimesNs.length)
+        {
+            wheel.schedule(session.index, intendedNs(session, session.writeSeq));
+        }
+        else
+        {
+            wheel.cancel(session.index);
+        }
     }
 
     private long intendedNs(final ClientSession session, final long seq)
@@ -413,6 +440,7 @@ final class ClientLoop implements Runnable
         {
             session.writeBlocked = false;
             flush(session);
+            reschedule(session);
         }
     }
 
@@ -464,6 +492,10 @@ final class ClientLoop implements Runnable
         if (!openLoop)
         {
             flush(session);
+        }
+        else if (!wheel.isScheduled(session.index))
+        {
+            reschedule(session);
         }
     }
 
@@ -527,6 +559,7 @@ final class ClientLoop implements Runnable
 
     private void close(final ClientSession session)
     {
+        wheel.cancel(session.index);
         if (session.state == ClientSession.UP)
         {
             counters.add(LoadCounters.CONNECTIONS_UP, -1);

@@ -19,6 +19,7 @@ final class ClientSession
     static final int UP = 1;
     static final int CLOSED = 2;
 
+    final int index;
     final SocketChannel channel;
     final FrameReader reader;
     final long[] writeTimesNs;
@@ -41,8 +42,10 @@ final class ClientSession
     /** A reply broke the protocol: close once the read is processed. */
     boolean failed;
 
-    ClientSession(final SocketChannel channel, final int maxFrameLength, final int writeTimesCapacity)
+    ClientSession(
+        final int index, final SocketChannel channel, final int maxFrameLength, final int writeTimesCapacity)
     {
+        this.index = index;
         this.channel = channel;
         this.reader = new FrameReader(maxFrameLength);
         this.writeTimesNs = new long[writeTimesCapacity];
