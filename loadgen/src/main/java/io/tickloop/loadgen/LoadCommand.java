@@ -43,8 +43,13 @@ import java.util.function.Supplier;
         "reply within --timeout; the connection is dropped), closed (server closed or I/O failed),",
         "protocol (not a PING/PONG of --size bytes). Dropped connections are not reopened.",
         "",
-        "Exit codes: 0 the run completed with at most --max-errors errors; 1 no connection came up, more",
-        "errors than --max-errors, or the output could not be written; 2 bad flags."
+        "Exit codes: 0 the run completed with at most --max-errors errors (a missed target rate is a",
+        "warning, not a failure); 1 no connection came up, more errors than --max-errors, or the output",
+        "could not be written; 2 bad flags.",
+        "",
+        "The engine thread busy-polls while a send is due within 2 ms, so it uses a core at high rates.",
+        "Run the JVM with -XX:AutoBoxCacheMax=65536: the JDK's epoll selector boxes each ready fd, and",
+        "fds above 127 otherwise allocate on every event."
     })
 public final class LoadCommand implements Callable<Integer>
 {

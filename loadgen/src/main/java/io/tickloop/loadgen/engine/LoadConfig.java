@@ -332,8 +332,6 @@ public final class LoadConfig
     {
         check(connections >= 1, "--connections must be at least 1, was " + connections);
         check(ratePerSecond >= 0, "--rate must be 0 (closed loop) or more, was " + ratePerSecond);
-        check(ratePerSecond == 0 || ratePerSecond >= connections / 3600,
-            "--rate is too low for " + connections + " connections");
         check(pipeline >= 1 && pipeline <= 65_536, "--pipeline must be 1..65536, was " + pipeline);
         check(durationMs >= 1, "--duration must be positive, was " + durationMs + "ms");
         check(warmupMs >= 0, "--warmup must not be negative");
