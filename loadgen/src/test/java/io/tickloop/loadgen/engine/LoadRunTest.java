@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,33 @@ class LoadRunTest
             assertEquals(0, result.totalErrors(), result.errors().toString());
             assertEquals(result.sent(), result.received());
             assertTrue(result.latency().getTotalCount() > 500);
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldSpreadConnectionsOverThreadsAndSourceAddresses() throws Exception
+    {
+        final SelectorServer server = selectorServer("ping");
+        try
+        {
+            final LoadResult result = new LoadRun(new LoadConfig()
+                .target(server.localAddress())
+                .connections(40)
+                .threads(2)
+                .sourceAddresses(List.of(LoadConfig.parseAddress("127.0.0.2"), LoadConfig.parseAddress("127.0.0.3")))
+                .ratePerSecond(2_000)
+                .warmupMs(200)
+                .durationMs(1_000)).run(null);
+
+            print("2 threads, 2 source addresses", result);
+            assertEquals(0, result.totalErrors(), result.errors().toString());
+            assertEquals(40, result.connected());
+            assertEquals(result.sent(), result.received());
+            assertEquals(2_000, result.achievedRatePerSecond(), 40.0);
         }
         finally
         {
