@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,8 @@ import java.util.function.Supplier;
         "reply within --timeout; the connection is dropped), closed (server closed or I/O failed),",
         "protocol (not a PING/PONG of --size bytes). Dropped connections are not reopened.",
         "",
+        "SIGINT/SIGTERM stops sending and reports what was measured so far (then the JVM exits 130/143).",
+        "",
         "Exit codes: 0 the run completed with at most --max-errors errors (a missed target rate is a",
         "warning, not a failure); 1 no connection came up, more errors than --max-errors, or the output",
         "could not be written; 2 bad flags.",
@@ -53,6 +57,8 @@ import java.util.function.Supplier;
     })
 public final class LoadCommand implements Callable<Integer>
 {
+    private static final long INTERRUPT_REPORT_MS = 5_000;
+
     @Spec
     private CommandSpec spec;
 
@@ -123,6 +129,8 @@ public final class LoadCommand implements Callable<Integer>
         final PrintStream console = System.out;
         console.println("tickloop load: " + config);
         final LoadRun run = new LoadRun(config);
+        final CountDownLatch reported = new CountDownLatch(1);
+        final Thread onInterrupt = stopOnInterrupt(run, reported);
         final LoadResult result;
         try (HlogIntervalLog hlog = null == out ? null :
             new HlogIntervalLog(out.resolve(RunFiles.RUN_HLOG), System.currentTimeMillis(), "tickloop load " + config))
@@ -150,7 +158,12 @@ public final class LoadCommand implements Callable<Integer>
             spec.commandLine().getErr().println("tickloop load: " + ex.getMessage());
             return 1;
         }
-        console.flush();
+        finally
+        {
+            console.flush();
+            reported.countDown();
+            removeHook(onInterrupt);
+        }
         if (result.connected() == 0)
         {
             spec.commandLine().getErr().println("tickloop load: could not connect to " + target);
@@ -163,6 +176,39 @@ public final class LoadCommand implements Callable<Integer>
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * On SIGINT/SIGTERM stop sending and give the run a few seconds to print and write what it measured.
+     */
+    private static Thread stopOnInterrupt(final LoadRun run, final CountDownLatch reported)
+    {
+        final Thread hook = new Thread(() ->
+        {
+            run.requestStop();
+            try
+            {
+                reported.await(INTERRUPT_REPORT_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "tickloop-load-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // the JVM is already shutting down: the hook is running
+        }
     }
 
     private LoadConfig config()

@@ -574,6 +574,7 @@ final class ClientLoop implements Runnable
 
     private void closeAll()
     {
+        nowNs = System.nanoTime();
         for (int i = 0; i < opened; i++)
         {
             final ClientSession session = sessions[i];
@@ -581,9 +582,11 @@ final class ClientLoop implements Runnable
             {
                 continue;
             }
-            if (session.state == ClientSession.UP && openLoop && session.seqLimit > session.writeSeq)
+            if (session.state == ClientSession.UP && openLoop)
             {
-                counters.add(LoadCounters.UNSENT, session.seqLimit - session.writeSeq);
+                final long scheduled = nowNs - session.baseNs < 0 ? 0 :
+                    Math.min(session.seqLimit, (long)((nowNs - session.baseNs) / intervalNs) + 1);
+                counters.add(LoadCounters.UNSENT, Math.max(0, scheduled - session.writeSeq));
             }
             close(session);
         }

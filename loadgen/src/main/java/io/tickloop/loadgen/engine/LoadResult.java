@@ -18,6 +18,8 @@ public final class LoadResult
     private final LoadConfig config;
     private final long startEpochMs;
     private final long endEpochMs;
+    private final long measuredNs;
+    private final boolean stoppedEarly;
     private final Histogram latency;
     private final Histogram service;
     private final Histogram warmupLatency;
@@ -29,6 +31,8 @@ public final class LoadResult
         final LoadConfig config,
         final long startEpochMs,
         final long endEpochMs,
+        final long measuredNs,
+        final boolean stoppedEarly,
         final Histogram latency,
         final Histogram service,
         final Histogram warmupLatency,
@@ -38,6 +42,8 @@ public final class LoadResult
         this.config = config;
         this.startEpochMs = startEpochMs;
         this.endEpochMs = endEpochMs;
+        this.measuredNs = measuredNs;
+        this.stoppedEarly = stoppedEarly;
         this.latency = latency;
         this.service = service;
         this.warmupLatency = warmupLatency;
@@ -84,6 +90,22 @@ public final class LoadResult
     public long endEpochMs()
     {
         return endEpochMs;
+    }
+
+    /**
+     * @return how long the measured part lasted: {@link LoadConfig#durationMs()}, or less when stopped early.
+     */
+    public long measuredNs()
+    {
+        return measuredNs;
+    }
+
+    /**
+     * @return true when {@link LoadRun#requestStop()} ended the run before its end.
+     */
+    public boolean isStoppedEarly()
+    {
+        return stoppedEarly;
     }
 
     /**
@@ -159,7 +181,8 @@ public final class LoadResult
     }
 
     /**
-     * @return PINGs scheduled (open loop) but never written, because the run ended or the socket stayed full.
+     * @return PINGs whose intended send time had come (open loop) but that were never written, because the
+     * socket stayed full, too many replies were outstanding or the run was stopped.
      */
     public long unsent()
     {
@@ -192,7 +215,7 @@ public final class LoadResult
      */
     public double achievedRatePerSecond()
     {
-        return measuredSent() * 1000.0 / config.durationMs();
+        return measuredNs <= 0 ? 0.0 : measuredSent() * 1e9 / measuredNs;
     }
 
     /**
@@ -200,7 +223,7 @@ public final class LoadResult
      */
     public double receivedRatePerSecond()
     {
-        return measuredReceived() * 1000.0 / config.durationMs();
+        return measuredNs <= 0 ? 0.0 : measuredReceived() * 1e9 / measuredNs;
     }
 
     /**

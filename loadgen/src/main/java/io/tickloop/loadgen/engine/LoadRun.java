@@ -32,6 +32,8 @@ public final class LoadRun
     private final Histogram service = ClientRecorders.newHistogram();
     private final Histogram warmupLatency = ClientRecorders.newHistogram();
     private final Histogram warmupService = ClientRecorders.newHistogram();
+    private volatile long stopRequestedNs;
+    private volatile boolean stopRequested;
     private long lastSent;
     private long lastReceived;
     private long lastSampleNs;
@@ -54,6 +56,11 @@ public final class LoadRun
      */
     public void requestStop()
     {
+        if (!stopRequested)
+        {
+            stopRequestedNs = System.nanoTime();
+            stopRequested = true;
+        }
         for (final ClientLoop loop : loops)
         {
             if (null != loop)
@@ -99,7 +106,10 @@ public final class LoadRun
         {
             throw new IOException("a load thread failed: " + failure.get(), failure.get());
         }
-        return new LoadResult(config, startEpochMs, System.currentTimeMillis(),
+        final long measuredEndNs = stopRequested && stopRequestedNs - timeline.endNs() < 0 ?
+            stopRequestedNs : timeline.endNs();
+        final long measuredNs = Math.max(0, measuredEndNs - timeline.warmupEndNs());
+        return new LoadResult(config, startEpochMs, System.currentTimeMillis(), measuredNs, stopRequested,
             latency.copy(), service.copy(), warmupLatency.copy(), warmupService.copy(), counters);
     }
 

@@ -73,6 +73,11 @@ public final class ConsoleReport
     {
         out.println();
         out.println("tickloop load: " + result.config());
+        if (result.isStoppedEarly())
+        {
+            out.printf(Locale.ROOT, "stopped early: %.1f s of %.1f s measured%n",
+                result.measuredNs() / 1e9, result.config().durationMs() / 1e3);
+        }
         final StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-9s", "(us)"));
         for (final String name : PERCENTILE_NAMES)
         {

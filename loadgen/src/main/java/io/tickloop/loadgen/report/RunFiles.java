@@ -86,7 +86,9 @@ public final class RunFiles
         }
         json.endArray().endObject();
         json.value("startTime", Instant.ofEpochMilli(result.startEpochMs()).toString())
-            .value("endTime", Instant.ofEpochMilli(result.endEpochMs()).toString());
+            .value("endTime", Instant.ofEpochMilli(result.endEpochMs()).toString())
+            .value("measuredMs", result.measuredNs() / 1_000_000L)
+            .value("stoppedEarly", result.isStoppedEarly());
         json.beginObject("counts")
             .value("connected", result.connected())
             .value("sent", result.sent())
