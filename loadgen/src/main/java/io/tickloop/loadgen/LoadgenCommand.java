@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.concurrent.Callable;
+
 /**
  * The load generator's command line, the main class of {@code tickloop-loadgen.jar}: {@code bin/tickloop load
  * ...} runs {@code java -jar tickloop-loadgen.jar load ...}. Subcommands: {@code load} (more to come:
@@ -16,15 +18,21 @@ import picocli.CommandLine.Spec;
     version = "tickloop loadgen 0.1.0",
     description = "The tickloop load generator.",
     subcommands = { LoadCommand.class })
-public final class LoadgenCommand implements Runnable
+public final class LoadgenCommand implements Callable<Integer>
 {
     @Spec
     private CommandSpec spec;
 
+    /**
+     * No subcommand: print the usage and exit 2, as for a bad flag.
+     *
+     * @return 2.
+     */
     @Override
-    public void run()
+    public Integer call()
     {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -149,7 +150,7 @@ final class ClientLoop implements Runnable
         }
         catch (final IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
         finally
         {
@@ -238,6 +239,7 @@ final class ClientLoop implements Runnable
                 }
                 final ClientSession session = new ClientSession(index, channel, messageSize, writeTimesCapacity);
                 sessions[index] = session;
+                session.connectStartNs = nowNs;
                 final boolean connected = channel.connect(target);
                 session.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
                     session);
@@ -276,7 +278,7 @@ final class ClientLoop implements Runnable
     }
 
     /**
-     * Time out stale requests; every {@link #CHECK_INTERVAL_NS}.
+     * Time out stale requests and connects; every {@link #CHECK_INTERVAL_NS}.
      *
      * @return true when the run is over and no request is outstanding or still to send.
      */
@@ -286,8 +288,17 @@ final class ClientLoop implements Runnable
         for (int i = 0; i < opened; i++)
         {
             final ClientSession session = sessions[i];
-            if (null == session || session.state != ClientSession.UP)
+            if (null == session || session.state == ClientSession.CLOSED)
             {
+                continue;
+            }
+            if (session.state == ClientSession.CONNECTING)
+            {
+                if (nowNs - session.connectStartNs > timeoutNs)
+                {
+                    counters.error(ErrorKind.CONNECT);
+                    close(session);
+                }
                 continue;
             }
             if (session.writeSeq > session.receiveSeq &&

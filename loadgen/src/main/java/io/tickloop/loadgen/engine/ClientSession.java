@@ -27,6 +27,8 @@ final class ClientSession
     SelectionKey key;
     int state = CONNECTING;
 
+    /** When the connect started. */
+    long connectStartNs;
     /** Open loop: intended send time of frame 0. */
     long baseNs;
     /** Open loop: frames whose intended send time falls before the end of the run. */

@@ -5,7 +5,7 @@ package io.tickloop.loadgen.engine;
  */
 public enum ErrorKind
 {
-    /** A connect attempt failed or was refused. */
+    /** A connect attempt failed, was refused or did not complete within the timeout. */
     CONNECT("connect"),
     /** A reply's sequence number was not the next one expected on its connection. */
     SEQUENCE("sequence"),
