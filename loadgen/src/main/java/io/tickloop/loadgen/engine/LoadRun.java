@@ -73,7 +73,8 @@ public final class LoadRun
     /**
      * Run the load to its end on the calling thread's watch.
      *
-     * @param listener told once a second and once at the end; may be null.
+     * @param listener told once a second and once at the end; may be null. If it throws, the run stops and the
+     * exception propagates.
      * @return the result.
      * @throws IOException when an engine thread could not run (for example no selector could be opened).
      */
@@ -89,16 +90,25 @@ public final class LoadRun
         lastSampleNs = startNs;
         lastSampleEpochMs = startEpochMs;
 
-        long nextSampleNs = startNs + INTERVAL_NS;
-        while (anyAlive(threads))
+        try
         {
-            final long nowNs = System.nanoTime();
-            if (nowNs - nextSampleNs >= 0)
+            long nextSampleNs = startNs + INTERVAL_NS;
+            while (anyAlive(threads))
             {
-                sample(timeline, nowNs, listener);
-                nextSampleNs += INTERVAL_NS;
+                final long nowNs = System.nanoTime();
+                if (nowNs - nextSampleNs >= 0)
+                {
+                    sample(timeline, nowNs, listener);
+                    nextSampleNs += INTERVAL_NS;
+                }
+                LockSupport.parkNanos(Math.max(1, Math.min(POLL_NS, nextSampleNs - nowNs)));
             }
-            LockSupport.parkNanos(Math.max(1, Math.min(POLL_NS, nextSampleNs - nowNs)));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            requestStop();
+            join(threads);
+            throw ex;
         }
         join(threads);
         sample(timeline, System.nanoTime(), listener);
