@@ -2,20 +2,37 @@ package io.tickloop.loadgen;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 /**
- * The load generator's command line. Its subcommands arrive with the load-generator issue.
+ * The load generator's command line, the main class of {@code tickloop-loadgen.jar}: {@code bin/tickloop load
+ * ...} runs {@code java -jar tickloop-loadgen.jar load ...}. Subcommands: {@code load} (more to come:
+ * {@code compare}, {@code report}).
  */
 @Command(
-    name = "tickloop-loadgen",
+    name = "tickloop",
     mixinStandardHelpOptions = true,
-    description = "The tickloop load generator (not built yet: see the load-generator issue).")
-public final class LoadgenCommand implements Runnable
+    version = "tickloop loadgen 0.1.0",
+    description = "The tickloop load generator.",
+    subcommands = { LoadCommand.class })
+public final class LoadgenCommand implements Callable<Integer>
 {
+    @Spec
+    private CommandSpec spec;
+
+    /**
+     * No subcommand: print the usage and exit 2, as for a bad flag.
+     *
+     * @return 2.
+     */
     @Override
-    public void run()
+    public Integer call()
     {
-        System.err.println("tickloop: the load generator is not built yet");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /**
@@ -23,6 +40,24 @@ public final class LoadgenCommand implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new LoadgenCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the configured command line, also used by tests: a bad flag prints
+     * {@code tickloop <command>: <message>} and a hint, and exits 2.
+     */
+    public static CommandLine commandLine()
+    {
+        final CommandLine commandLine = new CommandLine(new LoadgenCommand());
+        commandLine.setParameterExceptionHandler((ex, args) ->
+        {
+            final CommandLine cmd = ex.getCommandLine();
+            final String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + ex.getMessage());
+            cmd.getErr().println("Try '" + name + " --help' for the flags.");
+            return 2;
+        });
+        return commandLine;
     }
 }

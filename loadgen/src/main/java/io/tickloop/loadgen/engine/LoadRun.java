@@ -1,0 +1,248 @@
+package io.tickloop.loadgen.engine;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one load: starts a {@link ClientLoop} thread per {@link LoadConfig#threads()}, samples their recorders
+ * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish.
+ * <pre>{@code
+ * LoadResult result = new LoadRun(new LoadConfig().target(address).connections(100).ratePerSecond(20_000)
+ *     .durationMs(5_000).warmupMs(1_000)).run(null);
+ * }</pre>
+ */
+public final class LoadRun
+{
+    /** How often the listener is told. */
+    public static final long INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final LoadConfig config;
+    private final ClientRecorders[] recorders;
+    private final LoadCounters[] counters;
+    private final ClientLoop[] loops;
+    private final Interval interval = new Interval();
+    private final Histogram scratch = ClientRecorders.newHistogram();
+    private final Histogram latency = ClientRecorders.newHistogram();
+    private final Histogram service = ClientRecorders.newHistogram();
+    private final Histogram warmupLatency = ClientRecorders.newHistogram();
+    private final Histogram warmupService = ClientRecorders.newHistogram();
+    private volatile long stopRequestedNs;
+    private volatile boolean stopRequested;
+    private long lastSent;
+    private long lastReceived;
+    private long lastSampleNs;
+    private long lastSampleEpochMs;
+
+    /**
+     * @param config what to run; validated here.
+     */
+    public LoadRun(final LoadConfig config)
+    {
+        this.config = config.validate();
+        final int threads = config.threads();
+        this.recorders = new ClientRecorders[threads];
+        this.counters = new LoadCounters[threads];
+        this.loops = new ClientLoop[threads];
+    }
+
+    /**
+     * Ask a running load to stop early (from any thread): sending stops and the run returns what it has.
+     */
+    public void requestStop()
+    {
+        if (!stopRequested)
+        {
+            stopRequestedNs = System.nanoTime();
+            stopRequested = true;
+        }
+        for (final ClientLoop loop : loops)
+        {
+            if (null != loop)
+            {
+                loop.requestStop();
+            }
+        }
+    }
+
+    /**
+     * Run the load to its end on the calling thread's watch.
+     *
+     * @param listener told once a second and once at the end; may be null. If it throws, the run stops and the
+     * exception propagates.
+     * @return the result.
+     * @throws IOException when an engine thread could not run (for example no selector could be opened).
+     */
+    public LoadResult run(final IntervalListener listener) throws IOException
+    {
+        final long startEpochMs = System.currentTimeMillis();
+        final long startNs = System.nanoTime();
+        final long warmupEndNs = startNs + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
+        final RunTimeline timeline = new RunTimeline(
+            startNs, warmupEndNs, warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs()));
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread[] threads = startLoops(timeline, failure);
+        lastSampleNs = startNs;
+        lastSampleEpochMs = startEpochMs;
+
+        try
+        {
+            long nextSampleNs = startNs + INTERVAL_NS;
+            while (anyAlive(threads))
+            {
+                final long nowNs = System.nanoTime();
+                if (nowNs - nextSampleNs >= 0)
+                {
+                    sample(timeline, nowNs, listener);
+                    nextSampleNs += INTERVAL_NS;
+                }
+                LockSupport.parkNanos(Math.max(1, Math.min(POLL_NS, nextSampleNs - nowNs)));
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            requestStop();
+            join(threads);
+            throw ex;
+        }
+        join(threads);
+        sample(timeline, System.nanoTime(), listener);
+        if (null != failure.get())
+        {
+            throw new IOException("a load thread failed: " + failure.get(), failure.get());
+        }
+        final long measuredEndNs = stopRequested && stopRequestedNs - timeline.endNs() < 0 ?
+            stopRequestedNs : timeline.endNs();
+        final long measuredNs = Math.max(0, measuredEndNs - timeline.warmupEndNs());
+        return new LoadResult(config, startEpochMs, System.currentTimeMillis(), measuredNs, stopRequested,
+            latency.copy(), service.copy(), warmupLatency.copy(), warmupService.copy(), counters);
+    }
+
+    private Thread[] startLoops(final RunTimeline timeline, final AtomicReference<Throwable> failure)
+    {
+        final int threadCount = config.threads();
+        final Thread[] threads = new Thread[threadCount];
+        int firstConnection = 0;
+        for (int i = 0; i < threadCount; i++)
+        {
+            final int connections = config.connections() / threadCount + (i < config.connections() % threadCount ? 1 : 0);
+            final double ratePerSecond = (double)config.ratePerSecond() * connections / config.connections();
+            final ClientShare share = new ClientShare(
+                firstConnection, connections, ratePerSecond, (double)config.connectRatePerSecond() / threadCount);
+            recorders[i] = new ClientRecorders();
+            counters[i] = new LoadCounters();
+            loops[i] = new ClientLoop(config, share, timeline, recorders[i], counters[i]);
+            threads[i] = new Thread(loops[i], "tickloop-load-" + i);
+            threads[i].setUncaughtExceptionHandler((thread, ex) -> failure.compareAndSet(null, ex));
+            firstConnection += connections;
+        }
+        for (final Thread thread : threads)
+        {
+            thread.start();
+        }
+        return threads;
+    }
+
+    private void sample(final RunTimeline timeline, final long nowNs, final IntervalListener listener)
+    {
+        final long nowEpochMs = System.currentTimeMillis();
+        interval.latency.reset();
+        interval.measuredLatency.reset();
+        interval.measuredService.reset();
+        long sent = 0;
+        long received = 0;
+        long connectionsUp = 0;
+        long errors = 0;
+        for (int i = 0; i < recorders.length; i++)
+        {
+            drain(recorders[i].latency(), interval.measuredLatency, interval.latency);
+            drain(recorders[i].service(), interval.measuredService, null);
+            drain(recorders[i].warmupLatency(), warmupLatency, interval.latency);
+            drain(recorders[i].warmupService(), warmupService, null);
+            sent += counters[i].value(LoadCounters.SENT);
+            received += counters[i].value(LoadCounters.RECEIVED);
+            connectionsUp += counters[i].value(LoadCounters.CONNECTIONS_UP);
+            errors += counters[i].totalErrors();
+        }
+        latency.add(interval.measuredLatency);
+        service.add(interval.measuredService);
+        stamp(interval.measuredLatency, "latency", nowEpochMs);
+        stamp(interval.measuredService, "service", nowEpochMs);
+
+        interval.elapsedNs = nowNs - timeline.startNs();
+        interval.intervalNs = nowNs - lastSampleNs;
+        interval.warmup = nowNs - timeline.warmupEndNs() < 0;
+        interval.connectionsUp = connectionsUp;
+        interval.connections = config.connections();
+        interval.sent = sent - lastSent;
+        interval.received = received - lastReceived;
+        interval.errors = errors;
+        lastSent = sent;
+        lastReceived = received;
+        lastSampleNs = nowNs;
+        lastSampleEpochMs = nowEpochMs;
+        final boolean emptyTail = interval.sent == 0 && interval.received == 0 && interval.latency.getTotalCount() == 0 &&
+            interval.intervalNs < INTERVAL_NS / 2;
+        if (null != listener && !emptyTail)
+        {
+            listener.onInterval(interval);
+        }
+    }
+
+    private void stamp(final Histogram histogram, final String tag, final long nowEpochMs)
+    {
+        histogram.setTag(tag);
+        histogram.setStartTimeStamp(lastSampleEpochMs);
+        histogram.setEndTimeStamp(nowEpochMs);
+    }
+
+    private void drain(final Recorder recorder, final Histogram into, final Histogram alsoInto)
+    {
+        recorder.getIntervalHistogramInto(scratch);
+        into.add(scratch);
+        if (null != alsoInto)
+        {
+            alsoInto.add(scratch);
+        }
+    }
+
+    private static boolean anyAlive(final Thread[] threads)
+    {
+        for (final Thread thread : threads)
+        {
+            if (thread.isAlive())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void join(final Thread[] threads)
+    {
+        for (final Thread thread : threads)
+        {
+            boolean interrupted = false;
+            while (thread.isAlive())
+            {
+                try
+                {
+                    thread.join();
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

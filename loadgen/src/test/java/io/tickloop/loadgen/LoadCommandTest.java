@@ -1,0 +1,103 @@
+package io.tickloop.loadgen;
+
+import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.selector.SelectorServer;
+import io.tickloop.server.service.Services;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadCommandTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldPrintHelp()
+    {
+        assertEquals(0, execute("load", "--help"));
+        final String help = out.toString();
+        for (final String flag : new String[]{ "--target", "--connections", "--rate", "--duration", "--warmup",
+            "--size", "--threads", "--connect-rate", "--pipeline", "--timeout", "--max-errors", "--out", "--quiet",
+            "Exit codes" })
+        {
+            assertTrue(help.contains(flag), "help names " + flag);
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownFlagWithExitCode2()
+    {
+        assertEquals(2, execute("load", "--bogus"));
+        final String[] lines = err.toString().split("\\R");
+        assertTrue(lines[0].startsWith("tickloop load: ") && lines[0].contains("--bogus"), lines[0]);
+        assertTrue(lines[1].contains("tickloop load --help"), lines[1]);
+    }
+
+    @Test
+    void shouldRejectATooSmallMessageWithExitCode2()
+    {
+        assertEquals(2, execute("load", "--size", "12"));
+        assertTrue(err.toString().startsWith("tickloop load: --size must be 20..65535"), err.toString());
+    }
+
+    @Test
+    void shouldRejectABadDurationWithExitCode2()
+    {
+        assertEquals(2, execute("load", "--duration", "5 parsecs"));
+        assertTrue(err.toString().startsWith("tickloop load: "), err.toString());
+    }
+
+    @Test
+    void shouldExitWith1WhenNothingListens()
+    {
+        assertEquals(1, execute("load", "--target", "127.0.0.1:1", "--connections", "2", "--duration", "1s",
+            "--warmup", "0s", "--quiet"));
+        assertTrue(err.toString().contains("could not connect"), err.toString());
+    }
+
+    @Test
+    void shouldRunAndWriteTheResultFiles(@TempDir final Path directory) throws Exception
+    {
+        final SelectorServer server = new SelectorServer(
+            new ServerConfig().port(0).serviceName("ping"), Services.create("ping", 4096));
+        server.start();
+        try
+        {
+            final Path outDir = directory.resolve("run1");
+            final int exitCode = execute("load", "--target", "127.0.0.1:" + server.localAddress().getPort(),
+                "--connections", "10", "--rate", "1000", "--duration", "1s", "--warmup", "200ms", "--size", "32",
+                "--out", outDir.toString());
+
+            assertEquals(0, exitCode, err.toString());
+            final String summary = Files.readString(outDir.resolve(RunFiles.SUMMARY_JSON));
+            assertTrue(summary.contains("\"success\": true"), summary);
+            assertTrue(summary.contains("\"size\": 32"), summary);
+            assertTrue(Files.readString(outDir.resolve(RunFiles.LATENCY_HGRM)).contains("#[Max"));
+            assertTrue(Files.readString(outDir.resolve(RunFiles.SERVICE_HGRM)).contains("#[Mean"));
+            final String hlog = Files.readString(outDir.resolve(RunFiles.RUN_HLOG));
+            assertTrue(hlog.contains("Tag=latency,") && hlog.contains("Tag=service,"), hlog);
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    private int execute(final String... args)
+    {
+        final CommandLine commandLine = LoadgenCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
