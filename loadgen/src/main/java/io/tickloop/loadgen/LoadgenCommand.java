@@ -1,5 +1,7 @@
 package io.tickloop.loadgen;
 
+import io.tickloop.loadgen.compare.CompareCommand;
+import io.tickloop.loadgen.compare.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +19,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     version = "tickloop loadgen 0.1.0",
     description = "The tickloop load generator.",
-    subcommands = { LoadCommand.class })
+    subcommands = { LoadCommand.class, CompareCommand.class, ReportCommand.class })
 public final class LoadgenCommand implements Callable<Integer>
 {
     @Spec

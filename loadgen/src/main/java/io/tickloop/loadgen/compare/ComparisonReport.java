@@ -1,0 +1,222 @@
+package io.tickloop.loadgen.compare;
+
+import io.tickloop.loadgen.report.JsonWriter;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws a comparison from run figures: a table per scenario on the console, and in a folder
+ * {@code summary.md}, {@code summary.json}, {@code index.html} (self-contained: charts embedded) and the charts
+ * as PNG files under {@code charts/}.
+ */
+public final class ComparisonReport
+{
+    private final List<ComparisonTable> tables;
+    private final String context;
+
+    /**
+     * @param runs every run, in the order to list them.
+     * @param context lines describing how the runs were made: command, machine, pinning.
+     */
+    public ComparisonReport(final List<RunFigures> runs, final String context)
+    {
+        final Map<String, List<RunFigures>> byScenario = new LinkedHashMap<>();
+        for (final RunFigures run : runs)
+        {
+            byScenario.computeIfAbsent(run.record().scenario(), scenario -> new ArrayList<>()).add(run);
+        }
+        this.tables = byScenario.entrySet().stream()
+            .map(entry -> new ComparisonTable(entry.getKey(), entry.getValue())).toList();
+        this.context = context;
+    }
+
+    /**
+     * @param out where to print one table per scenario; a {@code *} marks the model that wins each column.
+     */
+    public void printConsole(final PrintStream out)
+    {
+        for (final ComparisonTable table : tables)
+        {
+            out.println();
+            out.println("== " + table.scenario() + " ==");
+            final List<String[]> rows = new ArrayList<>();
+            final List<String> header = new ArrayList<>(List.of("model", "status"));
+            ComparisonTable.COLUMNS.forEach(column -> header.add(column.heading()));
+            rows.add(header.toArray(String[]::new));
+            for (final RunFigures run : table.runs())
+            {
+                final List<String> row = new ArrayList<>(List.of(run.record().model(), run.record().status()));
+                for (final ComparisonTable.Column column : ComparisonTable.COLUMNS)
+                {
+                    final boolean wins = run.record().model().equals(table.winner(column));
+                    row.add(column.cell(run) + (wins ? " *" : ""));
+                }
+                rows.add(row.toArray(String[]::new));
+            }
+            printAligned(rows, out);
+            table.notes().forEach(note -> out.println("  note: " + note));
+        }
+        out.println();
+        out.println("* best in its column among the runs that produced figures");
+    }
+
+    /**
+     * @param folder where to write the report.
+     * @throws IOException when a file cannot be written.
+     */
+    public void write(final Path folder) throws IOException
+    {
+        Files.createDirectories(folder.resolve("charts"));
+        final StringBuilder markdown = new StringBuilder("# tickloop comparison\n\n").append(context).append("\n");
+        final StringBuilder html = new StringBuilder();
+        for (final ComparisonTable table : tables)
+        {
+            final List<Path> charts = drawCharts(table, folder);
+            markdown.append(markdownTable(table, folder, charts));
+            html.append(HtmlPage.section(table, folder, charts));
+        }
+        Files.writeString(folder.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("index.html"), HtmlPage.page(context, html.toString()), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("summary.json"), json(), StandardCharsets.UTF_8);
+    }
+
+    private static List<Path> drawCharts(final ComparisonTable table, final Path folder) throws IOException
+    {
+        final Map<String, Histogram> latency = new LinkedHashMap<>();
+        final Map<String, List<double[]>> timelines = new LinkedHashMap<>();
+        final Map<String, Double> throughput = new LinkedHashMap<>();
+        final Map<String, Double> cores = new LinkedHashMap<>();
+        final Map<String, Double> rssPerConnection = new LinkedHashMap<>();
+        for (final RunFigures run : table.runs())
+        {
+            if (run.record().hasFigures() && run.latency().getTotalCount() > 0)
+            {
+                final String model = run.record().model();
+                latency.put(model, run.latency());
+                timelines.put(model, run.p99Timeline());
+                throughput.put(model, run.record().achievedRate());
+                cores.put(model, run.serverCores());
+                rssPerConnection.put(model, run.rssPerConnectionBytes() / 1024);
+            }
+        }
+        final String name = table.scenario();
+        final List<Path> charts = List.of(
+            folder.resolve("charts/" + name + "-percentiles.png"),
+            folder.resolve("charts/" + name + "-p99-over-time.png"),
+            folder.resolve("charts/" + name + "-throughput.png"),
+            folder.resolve("charts/" + name + "-cpu.png"),
+            folder.resolve("charts/" + name + "-rss-per-connection.png"));
+        if (latency.isEmpty())
+        {
+            return List.of();
+        }
+        Charts.savePng(Charts.percentileDistribution(name + ": latency by percentile", latency), charts.get(0));
+        Charts.savePng(Charts.p99OverTime(name + ": p99 per second", timelines), charts.get(1));
+        Charts.savePng(Charts.bars(name + ": throughput", "msg/s", throughput), charts.get(2));
+        Charts.savePng(Charts.bars(name + ": server CPU", "cores", cores), charts.get(3));
+        Charts.savePng(Charts.bars(name + ": memory per connection", "KiB RSS", rssPerConnection), charts.get(4));
+        return charts;
+    }
+
+    private static String markdownTable(final ComparisonTable table, final Path folder, final List<Path> charts)
+    {
+        final StringBuilder out = new StringBuilder("\n## ").append(table.scenario()).append("\n\n| model | status |");
+        ComparisonTable.COLUMNS.forEach(column -> out.append(' ').append(column.heading()).append(" |"));
+        out.append("\n| --- | --- |");
+        ComparisonTable.COLUMNS.forEach(column -> out.append(" ---: |"));
+        for (final RunFigures run : table.runs())
+        {
+            out.append("\n| ").append(run.record().model()).append(" | ").append(run.record().status()).append(" |");
+            for (final ComparisonTable.Column column : ComparisonTable.COLUMNS)
+            {
+                final boolean wins = run.record().model().equals(table.winner(column));
+                out.append(' ').append(wins ? "**" + column.cell(run) + "**" : column.cell(run)).append(" |");
+            }
+        }
+        out.append("\n\nBold: best in its column.\n");
+        table.notes().forEach(note -> out.append("\n- ").append(note));
+        out.append(table.notes().isEmpty() ? "" : "\n");
+        for (final Path chart : charts)
+        {
+            out.append("\n![").append(chart.getFileName()).append("](")
+                .append(folder.relativize(chart).toString().replace('\\', '/')).append(")\n");
+        }
+        return out.toString();
+    }
+
+    private String json()
+    {
+        final JsonWriter json = new JsonWriter().beginObject(null).value("context", context).beginArray("scenarios");
+        for (final ComparisonTable table : tables)
+        {
+            json.beginObject(null).value("scenario", table.scenario()).beginArray("runs");
+            for (final RunFigures run : table.runs())
+            {
+                final RunRecord record = run.record();
+                json.beginObject(null)
+                    .value("model", record.model())
+                    .value("status", record.status())
+                    .value("note", record.note())
+                    .value("connections", record.connections())
+                    .value("connected", record.connected())
+                    .value("targetRate", record.targetRate())
+                    .value("achievedRate", record.achievedRate())
+                    .value("errors", record.errors())
+                    .value("p50Ms", run.latencyMs(50))
+                    .value("p90Ms", run.latencyMs(90))
+                    .value("p99Ms", run.latencyMs(99))
+                    .value("p999Ms", run.latencyMs(99.9))
+                    .value("p9999Ms", run.latencyMs(99.99))
+                    .value("maxMs", run.maxLatencyMs())
+                    .value("serviceP99Ms", run.service().getTotalCount() == 0 ? Double.NaN :
+                        run.service().getValueAtPercentile(99) / 1e6)
+                    .value("serverCores", run.serverCores())
+                    .value("peakRssBytes", run.peakRssBytes())
+                    .value("rssPerConnectionBytes", run.rssPerConnectionBytes())
+                    .value("maxThreads", run.maxThreads())
+                    .value("pinned", record.pinned())
+                    .endObject();
+            }
+            json.endArray().endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    private static void printAligned(final List<String[]> rows, final PrintStream out)
+    {
+        final int[] widths = new int[rows.get(0).length];
+        for (final String[] row : rows)
+        {
+            for (int i = 0; i < row.length; i++)
+            {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (final String[] row : rows)
+        {
+            final StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++)
+            {
+                final String format = i < 2 ? "%-" + widths[i] + "s  " : "%" + widths[i] + "s  ";
+                line.append(String.format(Locale.ROOT, format, row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static String dataUri(final Path png) throws IOException
+    {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+    }
+}

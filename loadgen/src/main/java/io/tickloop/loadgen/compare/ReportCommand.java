@@ -1,0 +1,116 @@
+package io.tickloop.loadgen.compare;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code tickloop report}: redraw a comparison from saved run folders, merging the folders of the same
+ * scenario and model (several load generators, several machines) into one histogram per tag.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Redraw a comparison report from saved runs. Each PATH is a compare folder, a scenario folder, or one",
+        "run's folder (anything holding .hlog files, such as 'tickloop load --out'). Runs of the same scenario",
+        "and model found under several PATHs are merged: their interval logs are added tag by tag and second by",
+        "second, their rates summed, as for several load generators driving one server.",
+        "",
+        "Exit codes: 0 when a report was written, 1 when no run was found, 2 for bad flags."
+    })
+public final class ReportCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Compare, scenario or run folders.")
+    private List<Path> paths;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Where to write the report. Default: the PATH itself when there is one, otherwise " +
+            "results/report-<timestamp>.")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final Map<String, List<Path>> folders = new LinkedHashMap<>();
+        for (final Path path : paths)
+        {
+            if (!Files.isDirectory(path))
+            {
+                throw new ParameterException(spec.commandLine(), "not a folder: " + path);
+            }
+            for (final Path run : runFolders(path))
+            {
+                final RunFigures figures = RunFolder.load(run);
+                folders.computeIfAbsent(figures.record().scenario() + "/" + figures.record().model(),
+                    key -> new ArrayList<>()).add(run);
+            }
+        }
+        if (folders.isEmpty())
+        {
+            spec.commandLine().getErr().println("tickloop report: no run found under " + paths);
+            return 1;
+        }
+        final List<RunFigures> runs = new ArrayList<>();
+        for (final List<Path> sameRun : folders.values())
+        {
+            runs.add(RunFolder.load(sameRun));
+        }
+        runs.sort(Comparator.comparingInt((RunFigures run) -> order(Scenario.names(), run.record().scenario()))
+            .thenComparingInt(run -> order(CompareSettings.ALL_MODELS, run.record().model())));
+        final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
+            "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop report " +
+            String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "\nfrom: " + paths);
+        report.printConsole(System.out);
+        report.write(folder);
+        System.out.println("report: " + folder.resolve("index.html").toAbsolutePath());
+        return 0;
+    }
+
+    private static int order(final List<String> known, final String name)
+    {
+        final int index = known.indexOf(name);
+        return index < 0 ? known.size() : index;
+    }
+
+    private static List<Path> runFolders(final Path root) throws IOException
+    {
+        if (RunFolder.isRun(root))
+        {
+            return List.of(root);
+        }
+        try (Stream<Path> tree = Files.walk(root, 2))
+        {
+            final List<Path> runs = new ArrayList<>();
+            for (final Path folder : tree.filter(Files::isDirectory).sorted().toList())
+            {
+                if (!folder.equals(root) && RunFolder.isRun(folder))
+                {
+                    runs.add(folder);
+                }
+            }
+            return runs;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tickloop.loadgen.compare;
+
+import io.tickloop.loadgen.LoadgenCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole comparison on a small scale: a real server child process per model, the load from this JVM, a
+ * report folder. Needs the server jar, which the build makes before these tests run.
+ */
+class CompareCommandTest
+{
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldCompareTwoModelsEndToEndAndSkipTheGameWithANote() throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        final int exitCode;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try
+        {
+            exitCode = LoadgenCommand.commandLine().execute("compare", "--models", "selector,virtual",
+                "--scenarios", "rtt,game", "--rtt-connections", "20", "--duration", "1s", "--warmup", "1s",
+                "--quiet", "--out", folder.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        final String console = out.toString(StandardCharsets.UTF_8);
+        System.out.println(console);
+
+        assertEquals(0, exitCode, console);
+        for (final String model : new String[]{"selector", "virtual"})
+        {
+            final Path run = folder.resolve("rtt").resolve(model);
+            assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
+            assertTrue(Files.size(run.resolve("run.hlog")) > 0);
+            assertTrue(Files.exists(run.resolve("latency.hgrm")));
+            assertTrue(ProcessSampler.readCsv(run.resolve(RunFolder.SAMPLES_FILE)).size() >= 2);
+            assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
+        }
+        assertEquals("skipped", RunRecord.read(folder.resolve("game/selector")).status());
+        assertTrue(Files.exists(folder.resolve("index.html")));
+        assertTrue(Files.readString(folder.resolve("summary.md")).contains("| virtual | ok |"));
+    }
+
+    @Test
+    void shouldRejectAnUnknownModelOrScenarioWithExitCodeTwo()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = LoadgenCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertEquals(2, commandLine.execute("compare", "--models", "selector,fibers"));
+        assertEquals(2, commandLine.execute("compare", "--scenarios", "chess"));
+        assertTrue(err.toString().contains("unknown model 'fibers'"), err.toString());
+        assertTrue(err.toString().contains("unknown scenario 'chess'"), err.toString());
+    }
+}

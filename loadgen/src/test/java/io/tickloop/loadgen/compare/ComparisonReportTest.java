@@ -1,0 +1,152 @@
+package io.tickloop.loadgen.compare;
+
+import io.tickloop.loadgen.LoadgenCommand;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComparisonReportTest
+{
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldMarkTheModelThatWinsEachColumnAndNoteTheOnesThatFellShort() throws IOException
+    {
+        final RunFigures fast = run("rate", "selector", RunRecord.OK, "", 50_000, 100_000, 1_000);
+        final RunFigures slow = run("rate", "blocking", "short-of-rate", "sent 30,000 of the 50,000 msg/s asked",
+            30_000, 20_000_000, 1_000);
+        final ComparisonTable table = new ComparisonTable("rate", List.of(fast, slow));
+
+        assertEquals("selector", table.winner(ComparisonTable.COLUMNS.get(0)), "more msg/s wins");
+        assertEquals("selector", table.winner(ComparisonTable.COLUMNS.get(2)), "lower p99 wins");
+        assertEquals(List.of("blocking: short-of-rate - sent 30,000 of the 50,000 msg/s asked"), table.notes());
+    }
+
+    @Test
+    void shouldWriteASelfContainedPageMarkdownJsonAndCharts() throws IOException
+    {
+        final List<RunFigures> runs = List.of(
+            run("rtt", "selector", RunRecord.OK, "", 90_000, 300_000, 100),
+            run("rtt", "virtual", RunRecord.OK, "", 70_000, 900_000, 100),
+            skipped("game", "selector"));
+        final ComparisonReport report = new ComparisonReport(runs, "machine: test");
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        report.printConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        report.write(folder.resolve("report"));
+
+        final String html = Files.readString(folder.resolve("report/index.html"));
+        assertTrue(html.contains("data:image/png;base64,"), "charts are embedded");
+        assertFalse(html.contains("http://") || html.contains("https://"), "nothing is fetched from a network");
+        assertTrue(Files.size(folder.resolve("report/charts/rtt-percentiles.png")) > 1000);
+        final String markdown = Files.readString(folder.resolve("report/summary.md"));
+        assertTrue(markdown.contains("| selector | ok | **90,000** |"), markdown);
+        assertTrue(markdown.contains("game"), markdown);
+        final String json = Files.readString(folder.resolve("report/summary.json"));
+        assertTrue(json.contains("\"model\": \"virtual\""), json);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("== rtt =="));
+    }
+
+    @Test
+    void shouldMergeTheLogsOfSeveralLoadGeneratorsOfOneRun() throws Exception
+    {
+        run("rate", "selector", RunRecord.OK, "", 20_000, 100_000, 500, folder.resolve("a"));
+        run("rate", "selector", RunRecord.OK, "", 30_000, 200_000, 500, folder.resolve("b"));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        final int exitCode;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try
+        {
+            exitCode = LoadgenCommand.commandLine().execute("report", folder.resolve("a").toString(),
+                folder.resolve("b").toString(), "--out", folder.resolve("merged").toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+
+        assertEquals(0, exitCode, out.toString(StandardCharsets.UTF_8));
+        final String json = Files.readString(folder.resolve("merged/summary.json"));
+        assertTrue(json.contains("\"achievedRate\": 50000.000"), json);
+        assertTrue(json.contains("\"connected\": 1000"), json);
+        assertTrue(json.contains("merged from 2 load generators"), json);
+    }
+
+    private RunFigures run(
+        final String scenario,
+        final String model,
+        final String status,
+        final String note,
+        final double rate,
+        final long latencyNs,
+        final int connections) throws IOException
+    {
+        return run(scenario, model, status, note, rate, latencyNs, connections, folder.resolve(scenario).resolve(model));
+    }
+
+    /** A run folder as compare writes it: a record, an interval log of three seconds, server samples. */
+    static RunFigures run(
+        final String scenario,
+        final String model,
+        final String status,
+        final String note,
+        final double rate,
+        final long latencyNs,
+        final int connections,
+        final Path runFolder) throws IOException
+    {
+        final long startMs = 1_700_000_000_000L;
+        Files.createDirectories(runFolder);
+        try (PrintStream log = new PrintStream(Files.newOutputStream(runFolder.resolve("run.hlog"))))
+        {
+            final HistogramLogWriter writer = new HistogramLogWriter(log);
+            writer.outputStartTime(startMs);
+            writer.setBaseTime(startMs);
+            for (int second = 0; second < 3; second++)
+            {
+                for (final String tag : List.of(RunFolder.LATENCY_TAG, RunFolder.SERVICE_TAG))
+                {
+                    final Histogram histogram = new Histogram(3);
+                    histogram.setTag(tag);
+                    histogram.setStartTimeStamp(startMs + second * 1000L);
+                    histogram.setEndTimeStamp(startMs + second * 1000L + 1000);
+                    for (int i = 0; i < 100; i++)
+                    {
+                        histogram.recordValue(latencyNs + i * (latencyNs / 100));
+                    }
+                    writer.outputIntervalHistogram(histogram);
+                }
+            }
+        }
+        new RunRecord(scenario, model, status, note, connections, connections, 50_000, rate, rate, 0,
+            startMs, startMs + 3000, false).write(runFolder);
+        ProcessSampler.writeCsv(List.of(
+            new ServerSample(startMs - 500, 100, 50, 50L << 20, 10, 20),
+            new ServerSample(startMs + 100, 200, 100, 60L << 20, 12, 120),
+            new ServerSample(startMs + 2100, 1200, 600, 70L << 20, 12, 120)), runFolder.resolve(RunFolder.SAMPLES_FILE));
+        return RunFolder.load(runFolder);
+    }
+
+    private RunFigures skipped(final String scenario, final String model) throws IOException
+    {
+        final Path runFolder = folder.resolve(scenario).resolve(model);
+        new RunRecord(scenario, model, "skipped", Scenario.GAME_NOT_BUILT, 0, 0, 0, 0, 0, 0, 0, 0, false)
+            .write(runFolder);
+        return RunFolder.load(runFolder);
+    }
+}
