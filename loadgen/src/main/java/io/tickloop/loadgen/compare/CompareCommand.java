@@ -112,7 +112,7 @@ public final class CompareCommand implements Callable<Integer>
         final Path folder = null != out ? out : Path.of("results",
             "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final CpuPinning pinning = pin ? CpuPinning.pinThisProcess() : CpuPinning.none();
-        final String context = Machine.describe() + "\n" + pinning.describe() + "\ncommand: tickloop compare " +
+        final String context = Machine.describe() + "\n" + pinning.describe() + "\ncommand: tickloop " +
             String.join(" ", spec.commandLine().getParseResult().originalArgs());
         console.println("tickloop compare: " + settings.models().size() * settings.scenarios().size() +
             " runs into " + folder.toAbsolutePath());

@@ -80,7 +80,7 @@ public final class ReportCommand implements Callable<Integer>
             .thenComparingInt(run -> order(CompareSettings.ALL_MODELS, run.record().model())));
         final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
             "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop report " +
+        final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop " +
             String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "\nfrom: " + paths);
         report.printConsole(System.out);
         report.write(folder);
