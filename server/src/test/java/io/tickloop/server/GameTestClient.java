@@ -11,32 +11,20 @@ import io.tickloop.protocol.game.ReasonEncoder;
 import io.tickloop.protocol.CloseReason;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 
 /**
  * A blocking game client for tests: encodes requests with the protocol's encoders, reads whole frames.
  */
 final class GameTestClient implements AutoCloseable
 {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final TestClient client;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
 
     GameTestClient(final InetSocketAddress address) throws IOException
     {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(TestClient.READ_TIMEOUT_MS);
-        socket.connect(address, TestClient.READ_TIMEOUT_MS);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+        client = TestClient.connect(address);
     }
 
     /** A frame read: its type and the whole frame in a buffer of its own. */
@@ -79,8 +67,7 @@ final class GameTestClient implements AutoCloseable
 
     GameTestClient send(final int length) throws IOException
     {
-        out.write(buffer.byteArray(), 0, length);
-        out.flush();
+        client.write(buffer.byteArray(), 0, length);
         return this;
     }
 
@@ -91,12 +78,12 @@ final class GameTestClient implements AutoCloseable
 
     Frame next() throws IOException
     {
-        final byte[] header = readExactly(FrameDescriptor.HEADER_LENGTH);
+        final byte[] header = client.readExactly(FrameDescriptor.HEADER_LENGTH);
         final UnsafeBuffer headerBuffer = new UnsafeBuffer(header);
         final int length = FrameDescriptor.frameLength(headerBuffer, 0);
         final byte[] frame = new byte[length];
         System.arraycopy(header, 0, frame, 0, header.length);
-        final byte[] body = readExactly(length - header.length);
+        final byte[] body = client.readExactly(length - header.length);
         System.arraycopy(body, 0, frame, header.length, body.length);
         return new Frame(FrameDescriptor.frameType(headerBuffer, 0), new UnsafeBuffer(frame), length);
     }
@@ -138,29 +125,13 @@ final class GameTestClient implements AutoCloseable
 
     boolean awaitClosed() throws IOException
     {
-        final byte[] skip = new byte[4096];
-        try
-        {
-            while (in.read(skip) >= 0)
-            {
-                continue;
-            }
-            return true;
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            return false;
-        }
-        catch (final IOException ex)
-        {
-            return true;
-        }
+        return client.awaitClosedByServer();
     }
 
     @Override
     public void close() throws IOException
     {
-        socket.close();
+        client.close();
     }
 
     private static String describeReason(final Frame frame)
@@ -168,20 +139,5 @@ final class GameTestClient implements AutoCloseable
         return frame.type() == GameProtocol.KICK ?
             " " + new ReasonDecoder().wrap(frame.buffer(), 0, frame.length()).reason() : "";
     }
-
-    private byte[] readExactly(final int length) throws IOException
-    {
-        final byte[] bytes = new byte[length];
-        int read = 0;
-        while (read < length)
-        {
-            final int n = in.read(bytes, read, length - read);
-            if (n < 0)
-            {
-                throw new EOFException("EOF after " + read + " of " + length + " bytes");
-            }
-            read += n;
-        }
-        return bytes;
-    }
 }
+

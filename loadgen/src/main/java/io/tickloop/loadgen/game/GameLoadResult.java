@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.report.JsonWriter;
+import io.tickloop.loadgen.report.RunFiles;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.time.Instant;
 public final class GameLoadResult
 {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
-    private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "p99.99", "max"};
 
     private final GameLoadConfig config;
     private final long startEpochMs;
@@ -141,14 +141,7 @@ public final class GameLoadResult
         final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
         for (int i = 0; i < names.length; i++)
         {
-            final Histogram histogram = histograms[i];
-            json.beginObject(names[i]).value("count", histogram.getTotalCount());
-            final boolean empty = histogram.getTotalCount() == 0;
-            for (int p = 0; p < PERCENTILES.length; p++)
-            {
-                json.value(PERCENTILE_NAMES[p], empty ? Double.NaN : histogram.getValueAtPercentile(PERCENTILES[p]) / 1e3);
-            }
-            json.endObject();
+            RunFiles.percentiles(json, names[i], histograms[i]);
         }
         return json.endObject().toString();
     }

@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.report.RunFiles;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -179,11 +180,7 @@ public final class GameLoadRun
         Files.createDirectories(directory);
         for (int i = 0; i < TAGS.length; i++)
         {
-            try (PrintStream out = new PrintStream(
-                Files.newOutputStream(directory.resolve(TAGS[i] + ".hgrm")), false, StandardCharsets.UTF_8))
-            {
-                result.histogram(i).outputPercentileDistribution(out, 1000.0);
-            }
+            RunFiles.writeHgrm(result.histogram(i), directory.resolve(TAGS[i] + ".hgrm"));
         }
         Files.writeString(directory.resolve("summary.json"), result.summaryJson(), StandardCharsets.UTF_8);
     }

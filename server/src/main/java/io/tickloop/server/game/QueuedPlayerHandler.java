@@ -1,10 +1,7 @@
 package io.tickloop.server.game;
 
 import io.tickloop.protocol.CloseReason;
-import io.tickloop.protocol.FrameHandler;
-import io.tickloop.protocol.FrameReader;
 import io.tickloop.server.service.Connection;
-import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -15,51 +12,28 @@ import org.agrona.ExpandableArrayBuffer;
  * the connection's owning thread ({@link Connection#executeOnOwner}), which moves the outbox into the
  * connection's own bounded queue and performs a close the world asked for.
  */
-final class QueuedPlayerHandler implements ConnectionHandler, FrameHandler, PlayerLink
+final class QueuedPlayerHandler extends PlayerHandler
 {
-    final Player player;
-    final Connection connection;
-
     private final WorldThread world;
-    private final FrameReader reader;
     private final int outboxLimit;
     private final ExpandableArrayBuffer outbox = new ExpandableArrayBuffer(256);
     private final Runnable drain = this::drainOutbox;
     private int outboxLength;
     private boolean drainScheduled;
     private CloseReason closeRequested;
-    private boolean failed;
 
     QueuedPlayerHandler(final WorldThread world, final Connection connection, final int maxFrameLength,
         final int outboxLimit)
     {
+        super(connection, maxFrameLength);
         this.world = world;
-        this.connection = connection;
-        this.reader = new FrameReader(maxFrameLength);
         this.outboxLimit = outboxLimit;
-        this.player = new Player(connection.id(), this);
     }
 
     @Override
-    public void onBytes(final DirectBuffer buffer, final int offset, final int length)
+    void onPlayerFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (failed)
-        {
-            return;
-        }
-        final CloseReason error = reader.onBytes(buffer, offset, length, this);
-        if (null != error)
-        {
-            failed = true;
-            world.offerError(this, error);
-        }
-    }
-
-    @Override
-    public void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
-    {
-        connection.counters().onFrameIn();
-        if (!failed && !world.offerFrame(this, type, buffer, offset, length))
+        if (!world.offerFrame(this, type, buffer, offset, length))
         {
             failed = true;
             connection.close(CloseReason.SERVER_FULL);
@@ -67,9 +41,9 @@ final class QueuedPlayerHandler implements ConnectionHandler, FrameHandler, Play
     }
 
     @Override
-    public long partialFrameSeq()
+    void onBrokenStream(final CloseReason error)
     {
-        return reader.partialFrameSeq();
+        world.offerError(this, error);
     }
 
     @Override

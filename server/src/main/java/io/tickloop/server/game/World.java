@@ -139,7 +139,9 @@ final class World implements LoopAgent
     }
 
     /**
-     * Tell a player why with a KICK, remove it, and close its connection at the next tick.
+     * Remove a player, tell it why with a KICK, and close its connection at the next tick. Removed first: a
+     * send that closes the connection (slow consumer) calls back into {@link #onClosed}, which must find the
+     * player already gone.
      */
     void kick(final Player player, final CloseReason why)
     {
@@ -147,10 +149,10 @@ final class World implements LoopAgent
         {
             return;
         }
-        player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.KICK).reason(why).frameLength());
         remove(player);
         player.closeReason = why;
         kicked.add(player);
+        player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.KICK).reason(why).frameLength());
     }
 
     /**
