@@ -204,6 +204,54 @@ class GameServiceTest
         }
     }
 
+    @Test
+    void shouldSayByeShuttingDownWhenTheServerStops() throws Exception
+    {
+        final ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game());
+        final GameTestClient client = new GameTestClient(fixture.address());
+        final Thread closer = new Thread(fixture::close);
+        try
+        {
+            joined(welcomed(client, "leaving").join(2));
+            closer.start();
+            final GameTestClient.Frame bye = client.expect(GameProtocol.BYE);
+            assertEquals(CloseReason.SHUTTING_DOWN,
+                new io.tickloop.protocol.game.ReasonDecoder().wrap(bye.buffer(), 0, bye.length()).reason());
+        }
+        finally
+        {
+            client.close();
+            closer.join(ServerFixture.DEADLINE.toMillis());
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCutOffASlowConsumerAndKeepServingTheRoom(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, game().sendQueueBytes(8192));
+            TestClient idle = TestClient.connect(fixture.address(), 4096);
+            GameTestClient talker = new GameTestClient(fixture.address()))
+        {
+            final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[64]);
+            int length = new io.tickloop.protocol.game.HelloEncoder().wrap(buffer, 0).version(GameProtocol.VERSION)
+                .name("idle").frameLength();
+            length += new io.tickloop.protocol.game.JoinEncoder().wrap(buffer, length).roomId(9).frameLength();
+            idle.write(buffer.byteArray(), 0, length);
+            final int talkerId = welcome(talker.hello("talker"));
+            joined(talker.join(9));
+            final String line = "x".repeat(GameProtocol.MAX_CHAT_BYTES);
+            while (fixture.metrics().closes(CloseReason.SLOW_CONSUMER) == 0)
+            {
+                talker.chat(line);
+            }
+            talker.move(1, 1, 1);
+            awaitOwnInput(talker, talkerId, 1);
+            assertTrue(idle.awaitClosedByServer(), "the slow consumer was closed");
+        }
+    }
+
     private static GameTestClient welcomed(final GameTestClient client, final String name) throws Exception
     {
         welcome(client.hello(name));
