@@ -1,6 +1,11 @@
 package io.tickloop.loadgen;
 
 import io.tickloop.loadgen.engine.LoadConfig;
+import io.tickloop.loadgen.game.GameLoadConfig;
+import io.tickloop.loadgen.game.GameLoadResult;
+import io.tickloop.loadgen.game.GameLoadRun;
+import io.tickloop.loadgen.game.GameOptions;
+import io.tickloop.loadgen.game.GameScenario;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
 import io.tickloop.loadgen.report.ConsoleReport;
@@ -9,6 +14,7 @@ import io.tickloop.loadgen.report.RunFiles;
 import io.tickloop.protocol.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,7 +41,13 @@ import java.util.function.Supplier;
     description = {
         "Drive a tickloop server (ping or echo service) with PINGs from many connections, check every reply",
         "and record latency from each PING's intended send time (open loop, no coordinated omission) and",
-        "service time from its actual write, in HdrHistogram form.",
+        "service time from its actual write, in HdrHistogram form (--scenario ping, the default).",
+        "",
+        "--scenario game plays --service game with --connections bots on one thread: each HELLOs, JOINs",
+        "one of --rooms rooms, MOVEs at --move-hz (open loop) and CHATs at --chat-rate, and answers",
+        "heartbeats. It records input latency (a MOVE's intended send time to the first STATE showing its",
+        "input seq), chat fan-out latency (CHAT send to each other member), the interval between STATEs,",
+        "and STATE bytes/s; --out gets input.hgrm, chat.hgrm, state-interval.hgrm, run.hlog, summary.json.",
         "",
         "Open loop by default: --rate PINGs/s are spread evenly over the connections, each on its own",
         "schedule with a random phase. --rate 0 --pipeline K is closed loop: K requests in flight per",
@@ -61,6 +73,14 @@ public final class LoadCommand implements Callable<Integer>
 
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--scenario", defaultValue = "ping", paramLabel = "NAME",
+        description = "ping (PINGs, checked replies) or game (bots playing --service game). " +
+            "Default: ${DEFAULT-VALUE}.")
+    private String scenario;
+
+    @Mixin
+    private GameOptions game;
 
     @Option(names = "--target", defaultValue = "127.0.0.1:7777", paramLabel = "HOST:PORT",
         description = "Server to load. Default: ${DEFAULT-VALUE}.")
@@ -125,6 +145,14 @@ public final class LoadCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if ("game".equals(scenario))
+        {
+            return callGame();
+        }
+        if (!"ping".equals(scenario))
+        {
+            throw new ParameterException(spec.commandLine(), "--scenario must be ping or game, was " + scenario);
+        }
         final LoadConfig config = config();
         final PrintStream console = System.out;
         console.println("tickloop load: " + config);
@@ -173,6 +201,38 @@ public final class LoadCommand implements Callable<Integer>
         {
             spec.commandLine().getErr().println("tickloop load: " + result.totalErrors() +
                 " errors, more than --max-errors " + maxErrors);
+            return 1;
+        }
+        return 0;
+    }
+
+    private Integer callGame()
+    {
+        final GameLoadConfig config = parameter(() -> new GameLoadConfig(LoadConfig.parseTarget(target), connections,
+            game.rooms(), game.moveHz(), game.chatRate(), connectRate, Durations.parseMs(warmup),
+            Durations.parseMs(duration), maxErrors).validate());
+        final GameLoadRun run = new GameLoadRun(config);
+        final Thread onInterrupt = new Thread(run::requestStop, "tickloop-load-stop");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        final GameLoadResult result;
+        try
+        {
+            result = GameScenario.run(config, out, System.out, quiet, run);
+        }
+        catch (final IOException ex)
+        {
+            spec.commandLine().getErr().println("tickloop load: " + ex.getMessage());
+            return 1;
+        }
+        finally
+        {
+            System.out.flush();
+            removeHook(onInterrupt);
+        }
+        if (!result.isSuccess())
+        {
+            spec.commandLine().getErr().println("tickloop load: " + (result.connected() == 0 ?
+                "could not connect to " + target : result.errors() + " errors, more than --max-errors " + maxErrors));
             return 1;
         }
         return 0;

@@ -2,7 +2,8 @@ package io.tickloop.protocol;
 
 /**
  * Message type numbers, the u16 {@code type} field of a frame header. Types 1..15 are the transport's own
- * (PING/PONG); the game's messages start at {@link #FIRST_GAME_TYPE}.
+ * (PING/PONG); the game's messages start at {@link #FIRST_GAME_TYPE} and are numbered in
+ * {@link io.tickloop.protocol.game.GameProtocol}.
  */
 public final class MessageTypes
 {
@@ -27,7 +28,13 @@ public final class MessageTypes
         {
             case PING -> "PING";
             case PONG -> "PONG";
-            default -> "TYPE_" + type;
+            default -> gameName(type);
         };
+    }
+
+    private static String gameName(final int type)
+    {
+        final String name = io.tickloop.protocol.game.GameProtocol.name(type);
+        return null == name ? "TYPE_" + type : name;
     }
 }

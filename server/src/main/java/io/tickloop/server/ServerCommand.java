@@ -55,7 +55,8 @@ public final class ServerCommand implements Callable<Integer>
     private String model;
 
     @Option(names = "--service", defaultValue = "ping", paramLabel = "NAME",
-        description = "Service: echo (raw byte echo, no framing) or ping (framed PING -> PONG). " +
+        description = "Service: echo (raw byte echo, no framing), ping (framed PING -> PONG) or game (the game " +
+            "skeleton: HELLO, rooms, a fixed tick sending STATE, chat; see docs/protocol.md). " +
             "Default: ${DEFAULT-VALUE}.")
     private String service;
 
@@ -97,9 +98,34 @@ public final class ServerCommand implements Callable<Integer>
             "Default: the number of processors.")
     private Integer threads;
 
+    @Option(names = "--tick-hz", defaultValue = "20", paramLabel = "HZ",
+        description = "Game: ticks per second (1..1000); each applies the inputs received and sends every " +
+            "player in a room one STATE. Default: ${DEFAULT-VALUE}.")
+    private int tickHz;
+
+    @Option(names = "--auth-timeout", defaultValue = "5s", paramLabel = "DURATION",
+        description = "Game: how long a client may take to send HELLO before a KICK AUTH_TIMEOUT. " +
+            "Default: ${DEFAULT-VALUE}.")
+    private String authTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "15s", paramLabel = "DURATION",
+        description = "Game: how long a client may stay silent before a KICK IDLE_TIMEOUT; the server sends a " +
+            "HEARTBEAT after a third of it. Default: ${DEFAULT-VALUE}.")
+    private String idleTimeout;
+
+    @Option(names = "--room-capacity", defaultValue = "100", paramLabel = "N",
+        description = "Game: players one room holds; one more gets KICK ROOM_FULL. At most what one STATE of " +
+            "--max-frame bytes holds (255 at 4096). Default: ${DEFAULT-VALUE}.")
+    private int roomCapacity;
+
+    @Option(names = "--view-radius", defaultValue = "0", paramLabel = "R",
+        description = "Game: STATE carries only the players within R on both axes (a uniform grid of R-sized " +
+            "cells); 0 for the whole room. Default: ${DEFAULT-VALUE}.")
+    private int viewRadius;
+
     @Option(names = "--stats", paramLabel = "DURATION",
         description = "Log connections, frames and bytes per second, closes by reason and threads every " +
-            "DURATION (such as 1s). Default: off.")
+            "DURATION (such as 1s); under the game also tick duration and lateness p50/p99/max. Default: off.")
     private String statsInterval;
 
     @Option(names = "--exit-with-parent",
@@ -112,7 +138,7 @@ public final class ServerCommand implements Callable<Integer>
     {
         final ServerConfig config = config();
         final SocketModel socketModel = parameter(() -> SocketModel.of(model));
-        final Service serviceInstance = parameter(() -> Services.create(config.serviceName(), config.maxFrameLength()));
+        final Service serviceInstance = parameter(() -> Services.create(config));
         final Server server = socketModel.create(config, serviceInstance);
         try
         {
@@ -132,12 +158,13 @@ public final class ServerCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             server.close();
+            serviceInstance.close();
             LOG.info("tickloop server: stopped, {}", server.metrics().closesSummary());
             stopped.countDown();
         }, "tickloop-shutdown"));
         if (config.statsIntervalMs() > 0)
         {
-            startStats(server, config.statsIntervalMs());
+            startStats(server, serviceInstance, config.statsIntervalMs());
         }
         if (exitWithParent)
         {
@@ -164,6 +191,11 @@ public final class ServerCommand implements Callable<Integer>
                 .shutdownTimeoutMs(Durations.parseMs(shutdownTimeout))
                 .frameTimeoutMs(Durations.parseMs(frameTimeout))
                 .statsIntervalMs(null == statsInterval ? 0 : Durations.parseMs(statsInterval))
+                .tickHz(tickHz)
+                .authTimeoutMs(Durations.parseMs(authTimeout))
+                .idleTimeoutMs(Durations.parseMs(idleTimeout))
+                .roomCapacity(roomCapacity)
+                .viewRadius(viewRadius)
                 .validate());
     }
 
@@ -192,7 +224,7 @@ public final class ServerCommand implements Callable<Integer>
         }
     }
 
-    private static void startStats(final Server server, final long intervalMs)
+    private static void startStats(final Server server, final Service service, final long intervalMs)
     {
         final Thread stats = new Thread(() ->
         {
@@ -209,6 +241,11 @@ public final class ServerCommand implements Callable<Integer>
                 }
                 final MetricsSnapshot current = server.metrics();
                 LOG.info("stats: {}", current.describeSince(previous));
+                final String serviceStats = service.intervalStats();
+                if (null != serviceStats)
+                {
+                    LOG.info("stats: {}: {}", service.name(), serviceStats);
+                }
                 previous = current;
             }
         }, "tickloop-stats");

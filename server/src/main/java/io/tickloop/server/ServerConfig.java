@@ -1,6 +1,8 @@
 package io.tickloop.server;
 
 import io.tickloop.protocol.FrameDescriptor;
+import io.tickloop.protocol.game.StateDecoder;
+import io.tickloop.server.game.GameService;
 import io.tickloop.server.service.PingService;
 
 import java.net.InetSocketAddress;
@@ -28,6 +30,11 @@ public final class ServerConfig
     private long statsIntervalMs;
     private int reactors = Runtime.getRuntime().availableProcessors();
     private int threads = Runtime.getRuntime().availableProcessors();
+    private int tickHz = 20;
+    private long authTimeoutMs = 5_000;
+    private long idleTimeoutMs = 15_000;
+    private int roomCapacity = 100;
+    private int viewRadius;
 
     /**
      * @return the host or address to bind.
@@ -254,6 +261,96 @@ public final class ServerConfig
     }
 
     /**
+     * @return game ticks per second: each applies the inputs received and sends every player a STATE.
+     */
+    public int tickHz()
+    {
+        return tickHz;
+    }
+
+    /**
+     * @param tickHz game ticks per second: each applies the inputs received and sends every player a STATE.
+     * @return this.
+     */
+    public ServerConfig tickHz(final int tickHz)
+    {
+        this.tickHz = tickHz;
+        return this;
+    }
+
+    /**
+     * @return how long a game client may take to send HELLO.
+     */
+    public long authTimeoutMs()
+    {
+        return authTimeoutMs;
+    }
+
+    /**
+     * @param authTimeoutMs how long a game client may take to send HELLO.
+     * @return this.
+     */
+    public ServerConfig authTimeoutMs(final long authTimeoutMs)
+    {
+        this.authTimeoutMs = authTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return how long a game client may stay silent (heartbeats keep it alive).
+     */
+    public long idleTimeoutMs()
+    {
+        return idleTimeoutMs;
+    }
+
+    /**
+     * @param idleTimeoutMs how long a game client may stay silent (heartbeats keep it alive).
+     * @return this.
+     */
+    public ServerConfig idleTimeoutMs(final long idleTimeoutMs)
+    {
+        this.idleTimeoutMs = idleTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return the most players one game room holds.
+     */
+    public int roomCapacity()
+    {
+        return roomCapacity;
+    }
+
+    /**
+     * @param roomCapacity the most players one game room holds.
+     * @return this.
+     */
+    public ServerConfig roomCapacity(final int roomCapacity)
+    {
+        this.roomCapacity = roomCapacity;
+        return this;
+    }
+
+    /**
+     * @return how far a game player sees: STATE carries the players within it; 0 for the whole room.
+     */
+    public int viewRadius()
+    {
+        return viewRadius;
+    }
+
+    /**
+     * @param viewRadius how far a game player sees: STATE carries the players within it; 0 for the whole room.
+     * @return this.
+     */
+    public ServerConfig viewRadius(final int viewRadius)
+    {
+        this.viewRadius = viewRadius;
+        return this;
+    }
+
+    /**
      * @return this, when every value is in range.
      * @throws IllegalArgumentException naming the first flag out of range.
      */
@@ -274,6 +371,13 @@ public final class ServerConfig
         require(reactors >= 1 && reactors <= MAX_THREADS,
             "--reactors must be 1.." + MAX_THREADS + ", was " + reactors);
         require(threads >= 1 && threads <= MAX_THREADS, "--threads must be 1.." + MAX_THREADS + ", was " + threads);
+        require(tickHz >= 1 && tickHz <= 1000, "--tick-hz must be 1..1000, was " + tickHz);
+        require(authTimeoutMs >= 1, "--auth-timeout must be positive");
+        require(idleTimeoutMs >= 1, "--idle-timeout must be positive");
+        final int maxEntries = StateDecoder.maxEntries(maxFrameLength);
+        require(roomCapacity >= 1 && (roomCapacity <= maxEntries || !GameService.NAME.equals(serviceName)), "--room-capacity must be 1.." + maxEntries +
+            " (the players one STATE of --max-frame bytes holds), was " + roomCapacity);
+        require(viewRadius >= 0, "--view-radius must not be negative, was " + viewRadius);
         return this;
     }
 
@@ -282,7 +386,9 @@ public final class ServerConfig
     {
         return "service=" + serviceName + " maxFrame=" + maxFrameLength +
             " maxConnections=" + maxConnections + " sendQueueBytes=" + sendQueueBytes + " backlog=" + backlog +
-            " shutdownTimeoutMs=" + shutdownTimeoutMs + " frameTimeoutMs=" + frameTimeoutMs + " reactors=" + reactors + " threads=" + threads;
+            " shutdownTimeoutMs=" + shutdownTimeoutMs + " frameTimeoutMs=" + frameTimeoutMs + " reactors=" + reactors + " threads=" + threads +
+            (GameService.NAME.equals(serviceName) ? " tickHz=" + tickHz + " authTimeoutMs=" + authTimeoutMs +
+            " idleTimeoutMs=" + idleTimeoutMs + " roomCapacity=" + roomCapacity + " viewRadius=" + viewRadius : "");
     }
 
     private static void require(final boolean condition, final String message)

@@ -22,7 +22,8 @@ class ServerCommandTest
         assertEquals(0, run("--help"));
 
         for (final String flag : new String[]{"--port", "--bind", "--model", "--service", "--max-frame",
-            "--max-connections", "--send-queue-bytes", "--backlog", "--shutdown-timeout", "--stats"})
+            "--max-connections", "--send-queue-bytes", "--backlog", "--shutdown-timeout", "--stats", "--tick-hz",
+            "--auth-timeout", "--idle-timeout", "--room-capacity", "--view-radius", "game"})
         {
             assertTrue(out.toString().contains(flag), flag + " missing from --help");
         }
@@ -33,6 +34,17 @@ class ServerCommandTest
     {
         assertEquals(2, run("--max-frame", "70000"));
         assertTrue(err.toString().startsWith("tickloop server: --max-frame must be 4..65535, was 70000"), err.toString());
+    }
+
+    @Test
+    void shouldRejectAnOutOfRangeGameFlag()
+    {
+        assertEquals(2, run("--service", "game", "--tick-hz", "0"));
+        assertEquals(2, run("--service", "game", "--room-capacity", "300"));
+        assertEquals(2, run("--service", "game", "--view-radius", "-1"));
+        assertTrue(err.toString().contains("--tick-hz must be 1..1000, was 0"), err.toString());
+        assertTrue(err.toString().contains("--room-capacity must be 1..255"), err.toString());
+        assertTrue(err.toString().contains("--view-radius must not be negative"), err.toString());
     }
 
     @Test

@@ -30,18 +30,20 @@ final class ServerFixture implements AutoCloseable
     }
 
     final Server server;
+    private final Service service;
     private final long baselineFds;
     private boolean closed;
 
     ServerFixture(final SocketModel model, final ServerConfig config) throws IOException
     {
-        this(model, config, Services.create(config.serviceName(), config.maxFrameLength()));
+        this(model, config, Services.create(config));
     }
 
     ServerFixture(final SocketModel model, final ServerConfig config, final Service service) throws IOException
     {
         baselineFds = openFileDescriptors();
         config.bindHost("127.0.0.1").port(0).validate();
+        this.service = service;
         server = model.create(config, service);
         server.start();
     }
@@ -83,6 +85,7 @@ final class ServerFixture implements AutoCloseable
         }
         closed = true;
         server.close();
+        service.close();
         await().atMost(DEADLINE).until(() -> tickloopThreads() == 0);
         assertEquals(0, server.metrics().threads(), "the model still reports threads after close");
         try

@@ -49,7 +49,14 @@ public final class RunFiles
         Files.writeString(directory.resolve(SUMMARY_JSON), summaryJson(result), StandardCharsets.UTF_8);
     }
 
-    private static void writeHgrm(final Histogram histogram, final Path file) throws IOException
+    /**
+     * Write a histogram's percentile distribution, values in microseconds.
+     *
+     * @param histogram in nanoseconds.
+     * @param file to write.
+     * @throws IOException when it cannot be written.
+     */
+    public static void writeHgrm(final Histogram histogram, final Path file) throws IOException
     {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
         {
@@ -114,7 +121,14 @@ public final class RunFiles
         return json.endObject().toString();
     }
 
-    private static void percentiles(final JsonWriter json, final String name, final Histogram histogram)
+    /**
+     * Add a histogram's count, percentiles, max, mean and standard deviation, in microseconds, as one object.
+     *
+     * @param json to add to.
+     * @param name of the object.
+     * @param histogram in nanoseconds.
+     */
+    public static void percentiles(final JsonWriter json, final String name, final Histogram histogram)
     {
         json.beginObject(name).value("count", histogram.getTotalCount());
         final boolean empty = histogram.getTotalCount() == 0;

@@ -5,6 +5,7 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.Closes;
+import io.tickloop.server.transport.LoopTasks;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,6 +35,7 @@ final class PollingLoop implements Runnable
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    private final LoopTasks tasks = new LoopTasks();
     private final ServerConfig config;
     private final Service service;
     private final ServerCounters counters;
@@ -107,6 +109,7 @@ final class PollingLoop implements Runnable
         {
             workCount += acceptSome();
         }
+        workCount += tasks.runAll(LOG);
         final ArrayList<PollingSession> sessions = this.sessions;
         for (int i = 0, size = sessions.size(); i < size; i++)
         {
@@ -137,6 +140,17 @@ final class PollingLoop implements Runnable
     {
         return counters;
     }
+
+    /**
+     * Run a task on the loop's thread at its next turn. Any thread.
+     *
+     * @param task to run.
+     */
+    void execute(final Runnable task)
+    {
+        tasks.offer(task);
+    }
+
 
     void close(final PollingSession session, final CloseReason reason)
     {

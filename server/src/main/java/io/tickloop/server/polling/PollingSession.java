@@ -66,6 +66,12 @@ final class PollingSession implements Connection
     }
 
     @Override
+    public void executeOnOwner(final Runnable task)
+    {
+        loop.execute(task);
+    }
+
+    @Override
     public String toString()
     {
         return "session-" + id;

@@ -3,8 +3,10 @@ package io.tickloop.server.selector;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.Closes;
+import io.tickloop.server.transport.LoopTasks;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -64,10 +66,13 @@ public final class SelectorLoop implements Runnable
     private final ArrayList<SelectorSession> dirtySessions = new ArrayList<>();
     private final ArrayList<SelectorSession> expiredSessions = new ArrayList<>();
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
+    private final LoopTasks tasks = new LoopTasks();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final AtomicInteger pendingHandOffs = new AtomicInteger();
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
     private final long frameTimeoutNs;
+    private LoopAgent agent;
+    private long agentDeadlineNs;
     private volatile boolean shutdownRequested;
     private boolean draining;
     private boolean stopped;
@@ -143,10 +148,15 @@ public final class SelectorLoop implements Runnable
         int workCount = select(selectTimeoutMs());
         nowNs = System.nanoTime();
         wakeupPending.set(false);
-        workCount += drainHandOffs();
+        workCount += drainHandOffs() + tasks.runAll(LOG);
         if (shutdownRequested && !draining)
         {
             beginDrain();
+        }
+        if (null != agent && nowNs - agentDeadlineNs >= 0)
+        {
+            agentDeadlineNs = agent.onTick(nowNs);
+            workCount++;
         }
         if (nowNs - nextHousekeepingNs >= 0)
         {
@@ -158,6 +168,18 @@ public final class SelectorLoop implements Runnable
             stopped = true;
         }
         return workCount;
+    }
+
+    /**
+     * Give the loop work to run on its thread on a schedule; call before {@link #run}, from the thread that
+     * starts it.
+     *
+     * @param agent the work, or null for none.
+     */
+    public void agent(final LoopAgent agent)
+    {
+        this.agent = agent;
+        this.agentDeadlineNs = System.nanoTime();
     }
 
     /**
@@ -213,6 +235,19 @@ public final class SelectorLoop implements Runnable
         return counters;
     }
 
+    /**
+     * Run a task on the loop's thread at its next turn (a connection's sends, for a service whose own thread
+     * produces them). Any thread.
+     *
+     * @param task to run.
+     */
+    void execute(final Runnable task)
+    {
+        tasks.offer(task);
+        wakeUp();
+    }
+
+
     void markDirty(final SelectorSession session)
     {
         if (!session.dirty)
@@ -259,12 +294,16 @@ public final class SelectorLoop implements Runnable
 
     private long selectTimeoutMs()
     {
-        if (shutdownRequested && !draining || !handOffs.isEmpty())
+        if (shutdownRequested && !draining || !handOffs.isEmpty() || !tasks.isEmpty())
         {
             return 0;
         }
-        final long untilNs = draining ? Math.min(drainDeadlineNs, nextHousekeepingNs) : nextHousekeepingNs;
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilNs - System.nanoTime()));
+        long untilNs = draining ? Math.min(drainDeadlineNs, nextHousekeepingNs) : nextHousekeepingNs;
+        if (null != agent && agentDeadlineNs - untilNs < 0)
+        {
+            untilNs = agentDeadlineNs;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilNs - System.nanoTime() + 999_999));
     }
 
     private void onReadyKey(final SelectionKey key)
@@ -460,6 +499,10 @@ public final class SelectorLoop implements Runnable
             CloseHelper.quietClose(acceptor);
         }
         LOG.info("shutting down: draining {} connections, at most {} ms", sessions.size(), config.shutdownTimeoutMs());
+        if (null != agent)
+        {
+            agent.onDrain();
+        }
         for (final SelectorSession session : sessions.values())
         {
             startDraining(session);

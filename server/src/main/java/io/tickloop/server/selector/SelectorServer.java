@@ -47,6 +47,7 @@ public final class SelectorServer implements Server
         {
             SocketOptions.bindListening(acceptor, config.bindAddress(), config.backlog());
             loop = new SelectorLoop(config, service, counters, new AtomicLong(), acceptor);
+            loop.agent(service.loopAgent());
         }
         catch (final IOException | RuntimeException ex)
         {

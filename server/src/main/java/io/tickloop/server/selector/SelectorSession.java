@@ -74,6 +74,12 @@ final class SelectorSession implements Connection
         return loop.counters();
     }
 
+    @Override
+    public void executeOnOwner(final Runnable task)
+    {
+        loop.execute(task);
+    }
+
     private boolean queued(final boolean appended)
     {
         if (!appended)

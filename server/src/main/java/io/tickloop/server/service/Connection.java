@@ -49,4 +49,16 @@ public interface Connection
      * @return the counters of the server this connection belongs to.
      */
     ServerCounters counters();
+
+    /**
+     * Run a task where it may send on and close this connection. A model whose sends are safe from any
+     * thread (blocking, virtual, async: the default) runs it at once on the caller's thread; a model whose
+     * sends belong to one loop thread (reactors, polling) queues it for that thread and wakes it. Any thread.
+     *
+     * @param task to run; it should be preallocated, it may be queued.
+     */
+    default void executeOnOwner(final Runnable task)
+    {
+        task.run();
+    }
 }

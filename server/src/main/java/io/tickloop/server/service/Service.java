@@ -18,4 +18,31 @@ public interface Service
      * @return the handler for this connection's bytes.
      */
     ConnectionHandler onOpen(Connection connection);
+
+    /**
+     * Called once, before any connection opens, by a model that runs every connection on one loop thread
+     * ({@code selector}): a service that returns an agent runs its timed work on that thread and may then
+     * skip all locking. Models with several threads never call it.
+     *
+     * @return work for the loop's thread, or null (the default) for none.
+     */
+    default LoopAgent loopAgent()
+    {
+        return null;
+    }
+
+    /**
+     * @return a line of the service's own measurements since the last call, for {@code --stats}, or null.
+     */
+    default String intervalStats()
+    {
+        return null;
+    }
+
+    /**
+     * Release what the service started itself (threads), after the server has closed. Idempotent.
+     */
+    default void close()
+    {
+    }
 }

@@ -1,0 +1,46 @@
+package io.tickloop.loadgen.game;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the bots measure. The bot loop's thread records and counts; the run's thread reads intervals.
+ * Histogram values in nanoseconds.
+ */
+final class BotMetrics
+{
+    static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(120);
+
+    final Recorder inputLatency = newRecorder();
+    final Recorder chatLatency = newRecorder();
+    final Recorder stateInterval = newRecorder();
+    final AtomicLong connected = new AtomicLong();
+    final AtomicLong joined = new AtomicLong();
+    final AtomicLong movesSent = new AtomicLong();
+    final AtomicLong chatsSent = new AtomicLong();
+    final AtomicLong chatsReceived = new AtomicLong();
+    final AtomicLong states = new AtomicLong();
+    final AtomicLong stateBytes = new AtomicLong();
+    final AtomicLong unsent = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong kicks = new AtomicLong();
+    final AtomicLong seqBackwards = new AtomicLong();
+
+    static Recorder newRecorder()
+    {
+        return new Recorder(1_000, HIGHEST_NS, 3);
+    }
+
+    static Histogram newHistogram()
+    {
+        return new Histogram(1_000, HIGHEST_NS, 3);
+    }
+
+    static void record(final Recorder recorder, final long valueNs)
+    {
+        recorder.recordValue(Math.max(1_000, Math.min(HIGHEST_NS, valueNs)));
+    }
+}

@@ -1,0 +1,158 @@
+package io.tickloop.loadgen.game;
+
+import io.tickloop.loadgen.report.JsonWriter;
+import io.tickloop.loadgen.report.RunFiles;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.time.Instant;
+
+/**
+ * What a game load run measured: the three histograms over the measured part (input latency, chat fan-out
+ * latency, state interval; nanoseconds) and the counters' growth over it.
+ */
+public final class GameLoadResult
+{
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
+
+    private final GameLoadConfig config;
+    private final long startEpochMs;
+    private final long measuredNs;
+    private final Histogram[] histograms;
+    private final GameLoadRun.Counts start;
+    private final GameLoadRun.Counts end;
+    private final long connected;
+    private final boolean stoppedEarly;
+
+    GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measuredNs,
+        final Histogram[] histograms, final GameLoadRun.Counts start, final GameLoadRun.Counts end,
+        final long connected, final boolean stoppedEarly)
+    {
+        this.config = config;
+        this.startEpochMs = startEpochMs;
+        this.measuredNs = measuredNs;
+        this.histograms = histograms;
+        this.start = start;
+        this.end = end;
+        this.connected = connected;
+        this.stoppedEarly = stoppedEarly;
+    }
+
+    /**
+     * @param index 0 input latency, 1 chat latency, 2 state interval.
+     * @return that histogram over the measured part, in nanoseconds.
+     */
+    public Histogram histogram(final int index)
+    {
+        return histograms[index];
+    }
+
+    /**
+     * @return bots connected at the end.
+     */
+    public long connected()
+    {
+        return connected;
+    }
+
+    /**
+     * @return errors over the whole run (closed, kicked, a sequence going backwards, ...).
+     */
+    public long errors()
+    {
+        return end.errors;
+    }
+
+    /**
+     * @return STATE sequences that went backwards for their own bot, over the whole run.
+     */
+    public long seqBackwards()
+    {
+        return end.seqBackwards;
+    }
+
+    /**
+     * @return true when bots connected and the errors stayed within --max-errors.
+     */
+    public boolean isSuccess()
+    {
+        return connected > 0 && end.errors <= config.maxErrors();
+    }
+
+    /**
+     * @param out where the table goes.
+     */
+    public void printTo(final PrintStream out)
+    {
+        final double seconds = measuredNs / 1e9;
+        out.printf("game load: %d/%d bots, %.1fs measured%s%n", connected, config.bots(), seconds,
+            stoppedEarly ? " (stopped early)" : "");
+        out.printf("  moves/s %.0f  states/s %.0f  STATE %.2f MB/s  chats sent/s %.1f  received/s %.1f  unsent %d%n",
+            (end.moves - start.moves) / seconds, (end.states - start.states) / seconds,
+            (end.stateBytes - start.stateBytes) / 1e6 / seconds, (end.chatsSent - start.chatsSent) / seconds,
+            (end.chatsReceived - start.chatsReceived) / seconds, end.unsent - start.unsent);
+        out.printf("  errors %d (kicks %d, input seq backwards %d)%n", end.errors, end.kicks, end.seqBackwards);
+        out.printf("  %-16s %10s %8s %8s %8s %8s %8s %8s%n", "metric (ms)", "count", "p50", "p90", "p99", "p99.9",
+            "p99.99", "max");
+        for (int i = 0; i < GameLoadRun.TAGS.length; i++)
+        {
+            final Histogram histogram = histograms[i];
+            out.printf("  %-16s %10d", GameLoadRun.TAGS[i], histogram.getTotalCount());
+            for (final double percentile : PERCENTILES)
+            {
+                out.printf(" %8s", ms(histogram, percentile));
+            }
+            out.println();
+        }
+    }
+
+    /**
+     * @return the summary as JSON: parameters, counts and rates, and each metric's percentiles in microseconds.
+     */
+    public String summaryJson()
+    {
+        final double seconds = measuredNs / 1e9;
+        final JsonWriter json = new JsonWriter().beginObject(null);
+        json.beginObject("parameters")
+            .value("scenario", "game")
+            .value("target", config.target().getHostString() + ":" + config.target().getPort())
+            .value("bots", config.bots())
+            .value("rooms", config.rooms())
+            .value("moveHz", config.moveHz())
+            .value("chatRate", config.chatRate())
+            .value("connectRate", config.connectRatePerSecond())
+            .value("warmupMs", config.warmupMs())
+            .value("durationMs", config.durationMs())
+            .endObject();
+        json.value("startTime", Instant.ofEpochMilli(startEpochMs).toString())
+            .value("measuredMs", measuredNs / 1_000_000L)
+            .value("stoppedEarly", stoppedEarly)
+            .value("connected", connected)
+            .value("movesPerSecond", (end.moves - start.moves) / seconds)
+            .value("statesPerSecond", (end.states - start.states) / seconds)
+            .value("stateBytesPerSecond", (end.stateBytes - start.stateBytes) / seconds)
+            .value("chatsSentPerSecond", (end.chatsSent - start.chatsSent) / seconds)
+            .value("chatsReceivedPerSecond", (end.chatsReceived - start.chatsReceived) / seconds)
+            .value("unsent", end.unsent - start.unsent)
+            .value("errors", end.errors)
+            .value("kicks", end.kicks)
+            .value("seqBackwards", end.seqBackwards)
+            .value("success", isSuccess());
+        final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
+        for (int i = 0; i < names.length; i++)
+        {
+            RunFiles.percentiles(json, names[i], histograms[i]);
+        }
+        return json.endObject().toString();
+    }
+
+    static String ms(final Histogram histogram, final double percentile)
+    {
+        if (null == histogram || histogram.getTotalCount() == 0)
+        {
+            return "-";
+        }
+        final long valueNs = percentile >= 100 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
+        return String.format("%.2f", valueNs / 1e6);
+    }
+}

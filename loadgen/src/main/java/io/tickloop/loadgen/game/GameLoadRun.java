@@ -1,0 +1,231 @@
+package io.tickloop.loadgen.game;
+
+import io.tickloop.loadgen.report.RunFiles;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One game load run: starts the {@link BotLoop} on its own thread, takes an interval of every metric each
+ * second (a progress line, and the measured intervals into {@code run.hlog} tagged {@code input},
+ * {@code chat} and {@code state-interval}), keeps warm-up intervals out of the totals, and stops after the
+ * warm-up and the duration.
+ */
+public final class GameLoadRun
+{
+    /** The bot loop's thread name. */
+    public static final String THREAD_NAME = "tickloop-bots";
+    static final String[] TAGS = {"input", "chat", "state-interval"};
+
+    private final GameLoadConfig config;
+    private final BotMetrics metrics = new BotMetrics();
+    private final Histogram[] totals = {BotMetrics.newHistogram(), BotMetrics.newHistogram(), BotMetrics.newHistogram()};
+    private final Histogram[] intervals = new Histogram[3];
+    private volatile boolean stopRequested;
+
+    /**
+     * @param config the validated configuration.
+     */
+    public GameLoadRun(final GameLoadConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Stop early (SIGINT): the run ends at its next interval and reports what it measured. Any thread.
+     */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * Run to the end.
+     *
+     * @param console where progress lines go, or null for none.
+     * @param hlog where measured intervals go, or null for none.
+     * @return the result.
+     * @throws IOException when the bots' selector cannot be opened.
+     */
+    public GameLoadResult run(final PrintStream console, final HistogramLogWriter hlog) throws IOException
+    {
+        final BotLoop loop = new BotLoop(config, metrics);
+        final Thread thread = new Thread(loop, THREAD_NAME);
+        final long startNs = System.nanoTime();
+        final long startEpochMs = System.currentTimeMillis();
+        final long warmupEndNs = startNs + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
+        final long endNs = warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
+        thread.start();
+        final Counts measuredStart = new Counts();
+        final Counts previous = new Counts();
+        try
+        {
+            long nextIntervalNs = startNs + TimeUnit.SECONDS.toNanos(1);
+            boolean warm = config.warmupMs() == 0;
+            if (warm)
+            {
+                measuredStart.take(metrics);
+            }
+            while (!stopRequested && System.nanoTime() - endNs < 0)
+            {
+                sleepUntil(Math.min(nextIntervalNs, endNs));
+                final long nowNs = System.nanoTime();
+                takeIntervals(warm, hlog);
+                if (null != console)
+                {
+                    console.println(progressLine(nowNs - startNs, previous));
+                }
+                if (!warm && nowNs - warmupEndNs >= 0)
+                {
+                    warm = true;
+                    measuredStart.take(metrics);
+                }
+                nextIntervalNs += TimeUnit.SECONDS.toNanos(1);
+            }
+            takeIntervals(true, hlog);
+        }
+        finally
+        {
+            loop.requestStop();
+            joinUninterruptibly(thread);
+        }
+        final Counts measuredEnd = new Counts().take(metrics);
+        final long measuredNs = Math.max(1, System.nanoTime() - Math.max(warmupEndNs, startNs));
+        return new GameLoadResult(config, startEpochMs, measuredNs, totals, measuredStart, measuredEnd,
+            metrics.connected.get(), stopRequested);
+    }
+
+    private void takeIntervals(final boolean measured, final HistogramLogWriter hlog)
+    {
+        final Recorder[] recorders = {metrics.inputLatency, metrics.chatLatency, metrics.stateInterval};
+        for (int i = 0; i < recorders.length; i++)
+        {
+            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]);
+            if (measured)
+            {
+                totals[i].add(intervals[i]);
+                if (null != hlog)
+                {
+                    intervals[i].setTag(TAGS[i]);
+                    hlog.outputIntervalHistogram(intervals[i]);
+                }
+            }
+        }
+    }
+
+    private String progressLine(final long elapsedNs, final Counts previous)
+    {
+        final Counts now = new Counts().take(metrics);
+        final String line = String.format(
+            "%5.1fs bots=%d/%d joined=%d moves/s=%d states/s=%d state=%.1fMB/s chats/s=%d/%d " +
+            "input p50=%s p99=%s max=%s chat p99=%s state-interval p99=%s errors=%d",
+            elapsedNs / 1e9, metrics.connected.get(), config.bots(), now.joined, now.moves - previous.moves,
+            now.states - previous.states, (now.stateBytes - previous.stateBytes) / 1e6,
+            now.chatsSent - previous.chatsSent, now.chatsReceived - previous.chatsReceived,
+            GameLoadResult.ms(intervals[0], 50), GameLoadResult.ms(intervals[0], 99),
+            GameLoadResult.ms(intervals[0], 100), GameLoadResult.ms(intervals[1], 99),
+            GameLoadResult.ms(intervals[2], 99), now.errors);
+        previous.copy(now);
+        return line;
+    }
+
+    private static void sleepUntil(final long deadlineNs)
+    {
+        long remainingNs;
+        while ((remainingNs = deadlineNs - System.nanoTime()) > 0)
+        {
+            try
+            {
+                TimeUnit.NANOSECONDS.sleep(remainingNs);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(final Thread thread)
+    {
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ignore)
+            {
+                // the bots must stop before the run reports
+            }
+        }
+    }
+
+    /**
+     * Write the result's files: one {@code .hgrm} per metric (microseconds) and {@code summary.json}.
+     *
+     * @param result of the run.
+     * @param directory to write into; created when missing.
+     * @throws IOException when a file cannot be written.
+     */
+    public static void writeFiles(final GameLoadResult result, final Path directory) throws IOException
+    {
+        Files.createDirectories(directory);
+        for (int i = 0; i < TAGS.length; i++)
+        {
+            RunFiles.writeHgrm(result.histogram(i), directory.resolve(TAGS[i] + ".hgrm"));
+        }
+        Files.writeString(directory.resolve("summary.json"), result.summaryJson(), StandardCharsets.UTF_8);
+    }
+
+    /** A snapshot of the counters. */
+    static final class Counts
+    {
+        long moves;
+        long chatsSent;
+        long chatsReceived;
+        long states;
+        long stateBytes;
+        long joined;
+        long unsent;
+        long errors;
+        long kicks;
+        long seqBackwards;
+
+        Counts take(final BotMetrics metrics)
+        {
+            moves = metrics.movesSent.get();
+            chatsSent = metrics.chatsSent.get();
+            chatsReceived = metrics.chatsReceived.get();
+            states = metrics.states.get();
+            stateBytes = metrics.stateBytes.get();
+            joined = metrics.joined.get();
+            unsent = metrics.unsent.get();
+            errors = metrics.errors.get();
+            kicks = metrics.kicks.get();
+            seqBackwards = metrics.seqBackwards.get();
+            return this;
+        }
+
+        void copy(final Counts other)
+        {
+            moves = other.moves;
+            chatsSent = other.chatsSent;
+            chatsReceived = other.chatsReceived;
+            states = other.states;
+            stateBytes = other.stateBytes;
+            joined = other.joined;
+            unsent = other.unsent;
+            errors = other.errors;
+            kicks = other.kicks;
+            seqBackwards = other.seqBackwards;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.tickloop.loadgen.game;
+
+import io.tickloop.loadgen.LoadgenCommand;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.SocketModel;
+import io.tickloop.server.Server;
+import io.tickloop.server.service.Service;
+import io.tickloop.server.service.Services;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The game bots against a real game server on loopback.
+ */
+class GameLoadRunTest
+{
+    @Test
+    void shouldMeasureInputChatAndStateIntervalWithoutErrors(@TempDir final Path directory) throws Exception
+    {
+        final ServerConfig serverConfig = new ServerConfig().port(0).serviceName("game").tickHz(20).validate();
+        final Service service = Services.create(serverConfig);
+        final Server server = SocketModel.SELECTOR.create(serverConfig, service);
+        server.start();
+        try
+        {
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
+            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0).validate();
+            final ByteArrayOutputStream console = new ByteArrayOutputStream();
+            final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
+                StandardCharsets.UTF_8), false, new GameLoadRun(config));
+            System.out.print(console.toString(StandardCharsets.UTF_8));
+
+            assertTrue(result.isSuccess(), console.toString(StandardCharsets.UTF_8));
+            assertEquals(30, result.connected());
+            assertEquals(0, result.seqBackwards());
+            assertTrue(result.histogram(0).getTotalCount() > 100, "input latency samples");
+            assertTrue(result.histogram(1).getTotalCount() > 10, "chat latency samples");
+            assertTrue(result.histogram(2).getTotalCount() > 100, "state interval samples");
+            assertTrue(result.histogram(0).getValueAtPercentile(50) < 2_000_000_000L, "input latency is bounded");
+            for (final String file : new String[] {"input.hgrm", "chat.hgrm", "state-interval.hgrm", "run.hlog",
+                "summary.json"})
+            {
+                assertTrue(Files.size(directory.resolve(file)) > 0, file);
+            }
+            assertTrue(Files.readString(directory.resolve("run.hlog")).contains("Tag=input"));
+        }
+        finally
+        {
+            server.close();
+            service.close();
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownScenarioWithExitCode2()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final picocli.CommandLine commandLine = LoadgenCommand.commandLine();
+        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, commandLine.execute("load", "--scenario", "nope", "--quiet"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--scenario"), err.toString(StandardCharsets.UTF_8));
+    }
+}

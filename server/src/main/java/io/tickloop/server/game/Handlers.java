@@ -1,0 +1,157 @@
+package io.tickloop.server.game;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.game.ChatDecoder;
+import io.tickloop.protocol.game.ChatEncoder;
+import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.HelloDecoder;
+import io.tickloop.protocol.game.JoinDecoder;
+import io.tickloop.protocol.game.MoveDecoder;
+import io.tickloop.protocol.game.ReasonDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+
+import static io.tickloop.server.game.Player.CONNECTED;
+import static io.tickloop.server.game.Player.HELLOED;
+import static io.tickloop.server.game.Player.IN_ROOM;
+
+/**
+ * Every message the game accepts, registered by type in one place with the states it is accepted in, and
+ * the handlers themselves: each holds its own decoder, checks it is well formed, and acts on the world.
+ */
+final class Handlers
+{
+    private Handlers()
+    {
+    }
+
+    static void registerAll(final HandlerTable table, final World world)
+    {
+        table.register(GameProtocol.HELLO, CONNECTED, new Hello());
+        table.register(GameProtocol.JOIN, HELLOED | IN_ROOM, new Join());
+        table.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> w.leave(player));
+        table.register(GameProtocol.MOVE, IN_ROOM, new Move());
+        table.register(GameProtocol.CHAT, HELLOED | IN_ROOM, new Chat());
+        table.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> { });
+        table.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM, new Bye());
+    }
+
+    /** HELLO: version and name checked, the name claimed, WELCOME sent. */
+    static final class Hello implements MessageHandler
+    {
+        private final HelloDecoder hello = new HelloDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!hello.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+            }
+            else if (hello.version() != GameProtocol.VERSION)
+            {
+                world.kick(player, CloseReason.UNEXPECTED_MESSAGE);
+            }
+            else if (!world.hello(player, hello.name()))
+            {
+                world.kick(player, CloseReason.DUPLICATE_NAME);
+            }
+        }
+    }
+
+    /** JOIN: into the room, or a KICK when it is full. */
+    static final class Join implements MessageHandler
+    {
+        private final JoinDecoder join = new JoinDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!join.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+            }
+            else if (!world.join(player, join.roomId()))
+            {
+                world.kick(player, CloseReason.ROOM_FULL);
+            }
+        }
+    }
+
+    /** MOVE: kept until the next tick applies it; an older sequence than one already seen is ignored. */
+    static final class Move implements MessageHandler
+    {
+        private final MoveDecoder move = new MoveDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!move.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+                return;
+            }
+            final int seq = move.inputSeq();
+            if (seq - (player.hasInput ? player.inputSeq : player.lastInputSeq) > 0)
+            {
+                player.hasInput = true;
+                player.inputSeq = seq;
+                player.inputX = move.x();
+                player.inputY = move.y();
+            }
+        }
+    }
+
+    /** CHAT: to every other member of the sender's room, with the sender's id; dropped outside a room. */
+    static final class Chat implements MessageHandler
+    {
+        private final ChatDecoder chat = new ChatDecoder();
+        private final ChatEncoder encoder = new ChatEncoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!chat.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+                return;
+            }
+            if (null == player.room)
+            {
+                return;
+            }
+            final UnsafeBuffer out = world.scratch();
+            final int frameLength = encoder.wrap(out, 0).senderId(player.playerId).clientTimeNs(chat.clientTimeNs())
+                .text(buffer, chat.textOffset(), chat.textLength()).frameLength();
+            final ArrayList<Player> members = player.room.players;
+            for (int i = members.size() - 1; i >= 0; i--)
+            {
+                final Player member = members.get(i);
+                if (member != player)
+                {
+                    world.send(member, out, frameLength);
+                }
+            }
+        }
+    }
+
+    /** BYE: the client is leaving; close without a KICK. */
+    static final class Bye implements MessageHandler
+    {
+        private final ReasonDecoder bye = new ReasonDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            world.bye(player, bye.wrap(buffer, offset, length).isWellFormed() ? CloseReason.PEER_CLOSED :
+                CloseReason.MALFORMED_MESSAGE);
+        }
+    }
+}

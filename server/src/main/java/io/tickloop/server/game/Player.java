@@ -1,0 +1,70 @@
+package io.tickloop.server.game;
+
+import io.tickloop.protocol.CloseReason;
+
+/**
+ * One session as the world sees it. Touched only by the world's thread.
+ */
+final class Player
+{
+    /** Connected, no HELLO yet: only HELLO is accepted. */
+    static final int CONNECTED = 1;
+    /** HELLO accepted, not in a room. */
+    static final int HELLOED = 2;
+    /** In a room. */
+    static final int IN_ROOM = 4;
+    /** Gone from the world; its connection is closed or about to be. */
+    static final int CLOSED = 8;
+
+    final long sessionId;
+    final PlayerLink link;
+    int state = CONNECTED;
+    int playerId;
+    String name;
+    Room room;
+    int roomIndex;
+    int worldIndex;
+    int x;
+    int y;
+    int lastInputSeq;
+    boolean hasInput;
+    int inputX;
+    int inputY;
+    int inputSeq;
+    long openedNs;
+    long lastHeardNs;
+    long heartbeatSentNs;
+    CloseReason closeReason;
+    Player nextInCell;
+
+    Player(final long sessionId, final PlayerLink link)
+    {
+        this.sessionId = sessionId;
+        this.link = link;
+    }
+
+    boolean isIn(final int stateMask)
+    {
+        return (state & stateMask) != 0;
+    }
+
+    /**
+     * Apply the input received since the last tick; the input sequence never goes backwards.
+     */
+    void applyInput()
+    {
+        if (hasInput)
+        {
+            hasInput = false;
+            x = inputX;
+            y = inputY;
+            lastInputSeq = inputSeq;
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "session-" + sessionId;
+    }
+}

@@ -1,0 +1,111 @@
+package io.tickloop.server.game;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.service.Connection;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * A connection whose world runs on the {@link WorldThread}. Inbound, on the connection's reading thread:
+ * frames are copied into the world's input queue. Outbound, on the world thread: frames are appended to a
+ * small outbox (one short lock, bounded by the send-queue bound), and one drain task per batch is handed to
+ * the connection's owning thread ({@link Connection#executeOnOwner}), which moves the outbox into the
+ * connection's own bounded queue and performs a close the world asked for.
+ */
+final class QueuedPlayerHandler extends PlayerHandler
+{
+    private final WorldThread world;
+    private final int outboxLimit;
+    private final ExpandableArrayBuffer outbox = new ExpandableArrayBuffer(256);
+    private final Runnable drain = this::drainOutbox;
+    private int outboxLength;
+    private boolean drainScheduled;
+    private CloseReason closeRequested;
+
+    QueuedPlayerHandler(final WorldThread world, final Connection connection, final int maxFrameLength,
+        final int outboxLimit)
+    {
+        super(connection, maxFrameLength);
+        this.world = world;
+        this.outboxLimit = outboxLimit;
+    }
+
+    @Override
+    void onPlayerFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!world.offerFrame(this, type, buffer, offset, length))
+        {
+            failed = true;
+            connection.close(CloseReason.SERVER_FULL);
+        }
+    }
+
+    @Override
+    void onBrokenStream(final CloseReason error)
+    {
+        world.offerError(this, error);
+    }
+
+    @Override
+    public void onClose(final CloseReason reason)
+    {
+        world.offerClosed(this);
+    }
+
+    @Override
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        synchronized (outbox)
+        {
+            if (outboxLength + length > outboxLimit)
+            {
+                closeRequested = CloseReason.SLOW_CONSUMER;
+            }
+            else
+            {
+                outbox.putBytes(outboxLength, buffer, offset, length);
+                outboxLength += length;
+            }
+            if (drainScheduled)
+            {
+                return;
+            }
+            drainScheduled = true;
+        }
+        connection.executeOnOwner(drain);
+    }
+
+    @Override
+    public void close(final CloseReason reason)
+    {
+        synchronized (outbox)
+        {
+            closeRequested = reason;
+            if (drainScheduled)
+            {
+                return;
+            }
+            drainScheduled = true;
+        }
+        connection.executeOnOwner(drain);
+    }
+
+    private void drainOutbox()
+    {
+        final CloseReason close;
+        synchronized (outbox)
+        {
+            drainScheduled = false;
+            if (outboxLength > 0 && connection.send(outbox, 0, outboxLength))
+            {
+                connection.counters().onFrameOut();
+            }
+            outboxLength = 0;
+            close = closeRequested;
+        }
+        if (null != close)
+        {
+            connection.close(close);
+        }
+    }
+}

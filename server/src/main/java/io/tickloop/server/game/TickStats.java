@@ -1,0 +1,46 @@
+package io.tickloop.server.game;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tick duration (the world's work per tick) and lateness (how far past its deadline a tick started), as
+ * HdrHistogram interval recorders: the world's thread records without allocating, {@code --stats} reads an
+ * interval from another thread.
+ */
+final class TickStats
+{
+    private static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Recorder durationNs = new Recorder(HIGHEST_NS, 3);
+    private final Recorder latenessNs = new Recorder(HIGHEST_NS, 3);
+    private Histogram durationInterval;
+    private Histogram latenessInterval;
+
+    void onTick(final long latenessNs, final long durationNs)
+    {
+        this.latenessNs.recordValue(Math.min(HIGHEST_NS, Math.max(0, latenessNs)));
+        this.durationNs.recordValue(Math.min(HIGHEST_NS, Math.max(0, durationNs)));
+    }
+
+    /**
+     * @return ticks, duration and lateness since the last call; any one thread.
+     */
+    synchronized String describeInterval()
+    {
+        durationInterval = durationNs.getIntervalHistogram(durationInterval);
+        latenessInterval = latenessNs.getIntervalHistogram(latenessInterval);
+        return "ticks=" + durationInterval.getTotalCount() +
+            " tick duration " + percentiles(durationInterval) + " lateness " + percentiles(latenessInterval);
+    }
+
+    private static String percentiles(final Histogram histogram)
+    {
+        return String.format("p50=%.2fms p99=%.2fms max=%.2fms",
+            histogram.getValueAtPercentile(50) / 1e6,
+            histogram.getValueAtPercentile(99) / 1e6,
+            histogram.getMaxValue() / 1e6);
+    }
+}

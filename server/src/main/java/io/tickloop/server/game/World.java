@@ -1,0 +1,337 @@
+package io.tickloop.server.game;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.HeartbeatEncoder;
+import io.tickloop.protocol.game.JoinedEncoder;
+import io.tickloop.protocol.game.ReasonEncoder;
+import io.tickloop.protocol.game.StateDecoder;
+import io.tickloop.protocol.game.StateEncoder;
+import io.tickloop.protocol.game.WelcomeEncoder;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.service.LoopAgent;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The game world: players, names, rooms and the tick. Single-writer: every method runs on one thread (the
+ * selector loop's, or the world thread's), so nothing here locks. Messages reach it through
+ * {@link #onFrame}, which dispatches by type through the {@link Handlers} table; the tick, driven by the
+ * owning loop's timer through {@link #onTick}, applies the inputs received since the last tick, sends each
+ * player in a room one STATE, sends heartbeats and enforces the auth and idle timeouts.
+ * <p>
+ * A player the world kicks gets a KICK with the reason at once and is removed; its connection is closed at
+ * the next tick, after the loop has had a turn to flush the KICK.
+ */
+final class World implements LoopAgent
+{
+    private final long tickIntervalNs;
+    private final long authTimeoutNs;
+    private final long idleTimeoutNs;
+    private final long heartbeatAfterNs;
+    private final int tickHz;
+    private final int roomCapacity;
+    private final int maxEntries;
+    private final AreaGrid grid;
+    private final TickStats stats;
+    private final HandlerTable handlers = new HandlerTable();
+    private final ArrayList<Player> players = new ArrayList<>();
+    private final ArrayList<Player> kicked = new ArrayList<>();
+    private final HashMap<String, Player> names = new HashMap<>();
+    private final Int2ObjectHashMap<Room> roomsById = new Int2ObjectHashMap<>();
+    private final ArrayList<Room> rooms = new ArrayList<>();
+    private final UnsafeBuffer out;
+    private final UnsafeBuffer stateOut;
+    private final StateEncoder state = new StateEncoder();
+    private final ReasonEncoder reason = new ReasonEncoder();
+    private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final JoinedEncoder joined = new JoinedEncoder();
+    private final AreaGrid.Visitor addToState = this::addToState;
+    private Player viewer;
+    private long tick;
+    private long deadlineNs;
+    private int nextPlayerId;
+
+    World(final ServerConfig config, final TickStats stats)
+    {
+        this.tickHz = config.tickHz();
+        this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
+        this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.authTimeoutMs());
+        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs());
+        this.heartbeatAfterNs = idleTimeoutNs / 3;
+        this.roomCapacity = config.roomCapacity();
+        this.maxEntries = StateDecoder.maxEntries(config.maxFrameLength());
+        this.grid = config.viewRadius() > 0 ? new AreaGrid(config.viewRadius()) : null;
+        this.stats = stats;
+        this.out = new UnsafeBuffer(new byte[config.maxFrameLength()]);
+        this.stateOut = new UnsafeBuffer(new byte[config.maxFrameLength()]);
+        this.deadlineNs = System.nanoTime() + tickIntervalNs;
+        Handlers.registerAll(handlers, this);
+    }
+
+    void onOpen(final Player player, final long nowNs)
+    {
+        player.openedNs = nowNs;
+        player.lastHeardNs = nowNs;
+        player.heartbeatSentNs = nowNs;
+        player.worldIndex = players.size();
+        players.add(player);
+    }
+
+    void onFrame(final Player player, final int type, final DirectBuffer buffer, final int offset, final int length,
+        final long nowNs)
+    {
+        if (player.state == Player.CLOSED)
+        {
+            return;
+        }
+        player.lastHeardNs = nowNs;
+        handlers.dispatch(this, player, type, buffer, offset, length);
+    }
+
+    /**
+     * The player's connection has closed (any reason): forget it, if the world has not already.
+     */
+    void onClosed(final Player player)
+    {
+        if (player.state != Player.CLOSED)
+        {
+            remove(player);
+        }
+    }
+
+    @Override
+    public long onTick(final long nowNs)
+    {
+        final long latenessNs = nowNs - deadlineNs;
+        closeKicked();
+        tick++;
+        for (int i = rooms.size() - 1; i >= 0; i--)
+        {
+            sendState(rooms.get(i));
+        }
+        keepTime(nowNs);
+        stats.onTick(latenessNs, System.nanoTime() - nowNs);
+        deadlineNs += tickIntervalNs;
+        if (nowNs - deadlineNs >= 0)
+        {
+            deadlineNs = nowNs + tickIntervalNs;
+        }
+        return deadlineNs;
+    }
+
+    @Override
+    public void onDrain()
+    {
+        closeKicked();
+        for (int i = players.size() - 1; i >= 0; i--)
+        {
+            final Player player = players.get(i);
+            player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.BYE).reason(CloseReason.SHUTTING_DOWN)
+                .frameLength());
+        }
+    }
+
+    /**
+     * Remove a player, tell it why with a KICK, and close its connection at the next tick. Removed first: a
+     * send that closes the connection (slow consumer) calls back into {@link #onClosed}, which must find the
+     * player already gone.
+     */
+    void kick(final Player player, final CloseReason why)
+    {
+        if (player.state == Player.CLOSED)
+        {
+            return;
+        }
+        remove(player);
+        player.closeReason = why;
+        kicked.add(player);
+        player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.KICK).reason(why).frameLength());
+    }
+
+    /**
+     * The client said BYE: remove it and close its connection at the next tick, without a KICK.
+     */
+    void bye(final Player player, final CloseReason why)
+    {
+        remove(player);
+        player.closeReason = why;
+        kicked.add(player);
+    }
+
+    /**
+     * @return false when the name is taken; otherwise the player is hello'd and welcomed.
+     */
+    boolean hello(final Player player, final String name)
+    {
+        if (names.putIfAbsent(name, player) != null)
+        {
+            return false;
+        }
+        player.name = name;
+        player.playerId = ++nextPlayerId;
+        player.state = Player.HELLOED;
+        player.link.send(out, 0, welcome.wrap(out, 0).playerId(player.playerId).tickHz(tickHz).frameLength());
+        return true;
+    }
+
+    /**
+     * @return false when the room is full; otherwise the player is in it and told so.
+     */
+    boolean join(final Player player, final int roomId)
+    {
+        Room room = roomsById.get(roomId);
+        if (null != room && room == player.room)
+        {
+            sendJoined(player, room);
+            return true;
+        }
+        if (null != room && room.size() >= roomCapacity)
+        {
+            return false;
+        }
+        leave(player);
+        if (null == room)
+        {
+            room = new Room(roomId);
+            roomsById.put(roomId, room);
+            rooms.add(room);
+        }
+        room.add(player);
+        player.state = Player.IN_ROOM;
+        sendJoined(player, room);
+        return true;
+    }
+
+    void leave(final Player player)
+    {
+        final Room room = player.room;
+        if (null == room)
+        {
+            return;
+        }
+        room.remove(player);
+        player.state = Player.HELLOED;
+        if (room.size() == 0)
+        {
+            roomsById.remove(room.id);
+            rooms.remove(room);
+        }
+    }
+
+    void send(final Player player, final DirectBuffer buffer, final int length)
+    {
+        player.link.send(buffer, 0, length);
+    }
+
+    /**
+     * @return a buffer of the maximum frame length for a handler to encode into; valid until its next use.
+     */
+    UnsafeBuffer scratch()
+    {
+        return out;
+    }
+
+    int roomCount()
+    {
+        return rooms.size();
+    }
+
+    int playerCount()
+    {
+        return players.size();
+    }
+
+    private void sendJoined(final Player player, final Room room)
+    {
+        player.link.send(out, 0, joined.wrap(out, 0).roomId(room.id).playersPresent(room.size()).frameLength());
+    }
+
+    private void sendState(final Room room)
+    {
+        final ArrayList<Player> members = room.players;
+        for (int i = members.size() - 1; i >= 0; i--)
+        {
+            members.get(i).applyInput();
+        }
+        if (null == grid)
+        {
+            state.wrap(stateOut, 0).tick(tick);
+            for (int i = 0, size = Math.min(members.size(), maxEntries); i < size; i++)
+            {
+                addToState(members.get(i));
+            }
+            for (int i = members.size() - 1; i >= 0; i--)
+            {
+                members.get(i).link.send(stateOut, 0, state.frameLength());
+            }
+            return;
+        }
+        grid.rebuild(members);
+        for (int i = members.size() - 1; i >= 0; i--)
+        {
+            viewer = members.get(i);
+            state.wrap(stateOut, 0).tick(tick);
+            grid.forEachInView(viewer, addToState, maxEntries);
+            viewer.link.send(stateOut, 0, state.frameLength());
+        }
+        viewer = null;
+    }
+
+    private void addToState(final Player player)
+    {
+        state.addEntry(player.playerId, player.x, player.y, player.lastInputSeq);
+    }
+
+    private void keepTime(final long nowNs)
+    {
+        for (int i = players.size() - 1; i >= 0; i--)
+        {
+            final Player player = players.get(i);
+            if (player.state == Player.CONNECTED && nowNs - player.openedNs > authTimeoutNs)
+            {
+                kick(player, CloseReason.AUTH_TIMEOUT);
+            }
+            else if (nowNs - player.lastHeardNs > idleTimeoutNs)
+            {
+                kick(player, CloseReason.IDLE_TIMEOUT);
+            }
+            else if (nowNs - player.lastHeardNs > heartbeatAfterNs && nowNs - player.heartbeatSentNs > heartbeatAfterNs)
+            {
+                player.heartbeatSentNs = nowNs;
+                player.link.send(out, 0, heartbeat.wrap(out, 0).timeNs(nowNs).frameLength());
+            }
+        }
+    }
+
+    private void closeKicked()
+    {
+        for (int i = 0, size = kicked.size(); i < size; i++)
+        {
+            final Player player = kicked.get(i);
+            player.link.close(player.closeReason);
+        }
+        kicked.clear();
+    }
+
+    private void remove(final Player player)
+    {
+        leave(player);
+        if (null != player.name)
+        {
+            names.remove(player.name, player);
+        }
+        final int last = players.size() - 1;
+        final Player moved = players.get(last);
+        players.set(player.worldIndex, moved);
+        moved.worldIndex = player.worldIndex;
+        players.remove(last);
+        player.state = Player.CLOSED;
+    }
+}

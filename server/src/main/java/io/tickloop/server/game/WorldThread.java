@@ -1,0 +1,205 @@
+package io.tickloop.server.game;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that owns the {@link World} under every model but {@code selector}. Connections' reading
+ * threads copy frames into a {@link ManyToOneRingBuffer} (message type = frame type, payload = session id
+ * then the frame) and queue opens and closes; this thread drains both, runs the world, and ticks when the
+ * deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us, or less when
+ * the tick is due sooner). Nothing but this thread touches the world.
+ */
+final class WorldThread implements AutoCloseable
+{
+    /** The thread's name. */
+    static final String THREAD_NAME = "tickloop-world";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorldThread.class);
+    private static final int INPUT_BYTES = 4 * 1024 * 1024;
+    private static final int FULL_RETRIES = 1000;
+    private static final int MAX_PARK_US = 500;
+    private static final int ERROR_TYPE = 0xFFFF + 1;
+
+    private final World world;
+    private final int maxFrameLength;
+    private final int outboxLimit;
+    private final ManyToOneRingBuffer inputs = new ManyToOneRingBuffer(new UnsafeBuffer(
+        ByteBuffer.allocateDirect(INPUT_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerHandler> opened = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerHandler> closed = new ManyToOneConcurrentLinkedQueue<>();
+    private final Long2ObjectHashMap<QueuedPlayerHandler> handlers = new Long2ObjectHashMap<>();
+    private final MessageHandler onInput = this::onInput;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean parked;
+    private long nowNs;
+
+    WorldThread(final World world, final ServerConfig config)
+    {
+        this.world = world;
+        this.maxFrameLength = config.maxFrameLength();
+        this.outboxLimit = config.sendQueueBytes();
+        this.thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    ConnectionHandler onOpen(final Connection connection)
+    {
+        final QueuedPlayerHandler handler = new QueuedPlayerHandler(this, connection, maxFrameLength, outboxLimit);
+        opened.offer(handler);
+        wake();
+        return handler;
+    }
+
+    boolean offerFrame(final QueuedPlayerHandler handler, final int type, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        for (int i = 0; i < FULL_RETRIES; i++)
+        {
+            final int index = inputs.tryClaim(type, Long.BYTES + length);
+            if (index > 0)
+            {
+                final UnsafeBuffer claimed = (UnsafeBuffer)inputs.buffer();
+                claimed.putLong(index, handler.player.sessionId, ByteOrder.LITTLE_ENDIAN);
+                claimed.putBytes(index + Long.BYTES, buffer, offset, length);
+                inputs.commit(index);
+                wake();
+                return true;
+            }
+            Thread.yield();
+        }
+        LOG.warn("{}: the world's input queue stayed full, closing", handler.player);
+        return false;
+    }
+
+    void offerError(final QueuedPlayerHandler handler, final CloseReason error)
+    {
+        final UnsafeBuffer code = new UnsafeBuffer(new byte[Long.BYTES + Integer.BYTES]);
+        code.putLong(0, handler.player.sessionId, ByteOrder.LITTLE_ENDIAN);
+        code.putInt(Long.BYTES, error.code(), ByteOrder.LITTLE_ENDIAN);
+        if (!inputs.write(ERROR_TYPE, code, 0, code.capacity()))
+        {
+            handler.connection.close(error);
+        }
+        wake();
+    }
+
+    void offerClosed(final QueuedPlayerHandler handler)
+    {
+        closed.offer(handler);
+        wake();
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        LockSupport.unpark(thread);
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run()
+    {
+        long deadlineNs = System.nanoTime();
+        while (running)
+        {
+            nowNs = System.nanoTime();
+            int work = drainOpened() + inputs.read(onInput, 4096) + drainClosed();
+            nowNs = System.nanoTime();
+            if (nowNs - deadlineNs >= 0)
+            {
+                deadlineNs = world.onTick(nowNs);
+                work++;
+            }
+            if (work == 0)
+            {
+                parked = true;
+                if (inputs.size() == 0 && opened.isEmpty() && closed.isEmpty())
+                {
+                    LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
+                }
+                parked = false;
+            }
+        }
+    }
+
+    private void wake()
+    {
+        if (parked)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private int drainOpened()
+    {
+        int count = 0;
+        QueuedPlayerHandler handler;
+        while (null != (handler = opened.poll()))
+        {
+            handlers.put(handler.player.sessionId, handler);
+            world.onOpen(handler.player, nowNs);
+            count++;
+        }
+        return count;
+    }
+
+    private int drainClosed()
+    {
+        int count = 0;
+        QueuedPlayerHandler handler;
+        while (null != (handler = closed.poll()))
+        {
+            handlers.remove(handler.player.sessionId);
+            world.onClosed(handler.player);
+            count++;
+        }
+        return count;
+    }
+
+    private void onInput(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final long sessionId = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+        QueuedPlayerHandler handler = handlers.get(sessionId);
+        if (null == handler)
+        {
+            drainOpened();
+            handler = handlers.get(sessionId);
+        }
+        if (null == handler)
+        {
+            return;
+        }
+        if (type == ERROR_TYPE)
+        {
+            world.kick(handler.player, CloseReason.ofCode(buffer.getInt(index + Long.BYTES, ByteOrder.LITTLE_ENDIAN)));
+            return;
+        }
+        world.onFrame(handler.player, type, buffer, index + Long.BYTES, length - Long.BYTES, nowNs);
+    }
+}
