@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         "A model that fails or falls short is reported as such, with its partial figures, and the run goes on.",
         "",
         "Scenarios: rtt (closed loop, 1 request in flight per connection), rate (open loop at --rate),",
-        "c10k (many connections at a low rate each), game (the bots; skipped until the game exists).",
+        "c10k (many connections at a low rate each), game (bots in rooms against --service game; its latency",
+        "is the input latency, MOVE sent -> first STATE showing it, and its msg/s the MOVEs sent).",
         "",
         "Writes, under --out: index.html (self-contained, charts embedded), summary.md, summary.json, charts/,",
         "and per run scenario/model/ with latency.hgrm, service.hgrm, run.hlog, summary.json,",
@@ -84,6 +85,22 @@ public final class CompareCommand implements Callable<Integer>
         description = "c10k: PINGs per second per connection. Default: ${DEFAULT-VALUE}.")
     private double c10kRatePerConnection;
 
+    @Option(names = "--game-bots", defaultValue = "1000", paramLabel = "N",
+        description = "game: bots. Default: ${DEFAULT-VALUE}.")
+    private int gameBots;
+
+    @Option(names = "--game-rooms", defaultValue = "10", paramLabel = "N",
+        description = "game: rooms the bots spread over. Default: ${DEFAULT-VALUE}.")
+    private int gameRooms;
+
+    @Option(names = "--game-move-hz", defaultValue = "10", paramLabel = "HZ",
+        description = "game: MOVEs per bot per second. Default: ${DEFAULT-VALUE}.")
+    private double gameMoveHz;
+
+    @Option(names = "--game-chat-rate", defaultValue = "0.1", paramLabel = "PER_S",
+        description = "game: CHATs per bot per second. Default: ${DEFAULT-VALUE}.")
+    private double gameChatRate;
+
     @Option(names = "--connect-rate", defaultValue = "5000", paramLabel = "CONNS_PER_S",
         description = "New connections started per second. Default: ${DEFAULT-VALUE}.")
     private int connectRate;
@@ -131,7 +148,7 @@ public final class CompareCommand implements Callable<Integer>
     {
         try
         {
-            return new CompareSettings()
+            final CompareSettings settings = new CompareSettings()
                 .models(models.stream().map(String::trim).toList())
                 .scenarios(scenarios.stream().map(Scenario::of).toList())
                 .durationMs(positive("--duration", Durations.parseMs(duration)))
@@ -142,9 +159,18 @@ public final class CompareCommand implements Callable<Integer>
                 .rate(positive("--rate", rate))
                 .c10kConnections((int)positive("--c10k-connections", c10kConnections))
                 .c10kRatePerConnection(c10kRatePerConnection)
+                .gameBots((int)positive("--game-bots", gameBots))
+                .gameRooms((int)positive("--game-rooms", gameRooms))
+                .gameMoveHz(gameMoveHz)
+                .gameChatRate(gameChatRate)
                 .connectRatePerSecond((int)positive("--connect-rate", connectRate))
                 .maxErrors(maxErrors)
                 .pin(pin);
+            if (settings.scenarios().contains(Scenario.GAME))
+            {
+                settings.gameLoad(new java.net.InetSocketAddress("127.0.0.1", 1));
+            }
+            return settings;
         }
         catch (final IllegalArgumentException ex)
         {

@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.compare;
 
 import io.tickloop.loadgen.engine.LoadConfig;
+import io.tickloop.loadgen.game.GameLoadConfig;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -27,19 +28,34 @@ public final class CompareSettings
     private long rate = 50_000;
     private int c10kConnections = 10_000;
     private double c10kRatePerConnection = 2.0;
+    private int gameBots = 1_000;
+    private int gameRooms = 10;
+    private double gameMoveHz = 10;
+    private double gameChatRate = 0.1;
     private boolean pin;
 
     LoadConfig baseLoad(final InetSocketAddress target, final int connections)
     {
-        final long rampMs = 1_000L * connections / connectRatePerSecond + 1_000;
         return new LoadConfig()
             .target(target)
             .connections(connections)
             .durationMs(durationMs)
-            .warmupMs(Math.max(warmupMs, rampMs))
+            .warmupMs(warmupMs(connections))
             .messageSize(messageSize)
             .connectRatePerSecond(connectRatePerSecond)
             .maxErrors(maxErrors);
+    }
+
+    GameLoadConfig gameLoad(final InetSocketAddress target)
+    {
+        return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
+            warmupMs(gameBots) + 1_000, durationMs, maxErrors).validate();
+    }
+
+    /** The warm-up covers the connection ramp and a second more. */
+    private long warmupMs(final int connections)
+    {
+        return Math.max(warmupMs, 1_000L * connections / connectRatePerSecond + 1_000);
     }
 
     public List<String> models()
@@ -178,6 +194,50 @@ public final class CompareSettings
     public CompareSettings c10kRatePerConnection(final double c10kRatePerConnection)
     {
         this.c10kRatePerConnection = c10kRatePerConnection;
+        return this;
+    }
+
+    public int gameBots()
+    {
+        return gameBots;
+    }
+
+    public CompareSettings gameBots(final int gameBots)
+    {
+        this.gameBots = gameBots;
+        return this;
+    }
+
+    public int gameRooms()
+    {
+        return gameRooms;
+    }
+
+    public CompareSettings gameRooms(final int gameRooms)
+    {
+        this.gameRooms = gameRooms;
+        return this;
+    }
+
+    public double gameMoveHz()
+    {
+        return gameMoveHz;
+    }
+
+    public CompareSettings gameMoveHz(final double gameMoveHz)
+    {
+        this.gameMoveHz = gameMoveHz;
+        return this;
+    }
+
+    public double gameChatRate()
+    {
+        return gameChatRate;
+    }
+
+    public CompareSettings gameChatRate(final double gameChatRate)
+    {
+        this.gameChatRate = gameChatRate;
         return this;
     }
 

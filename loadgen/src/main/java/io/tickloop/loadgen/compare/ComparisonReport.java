@@ -49,7 +49,7 @@ public final class ComparisonReport
         for (final ComparisonTable table : tables)
         {
             out.println();
-            out.println("== " + table.scenario() + " ==");
+            out.println("== " + table.scenario() + " == " + table.description());
             final List<String[]> rows = new ArrayList<>();
             final List<String> header = new ArrayList<>(List.of("model", "status"));
             ComparisonTable.COLUMNS.forEach(column -> header.add(column.heading()));
@@ -69,6 +69,7 @@ public final class ComparisonReport
         }
         out.println();
         out.println("* best in its column among the runs that produced figures");
+        out.println(ComparisonTable.LEGEND);
     }
 
     /**
@@ -78,7 +79,8 @@ public final class ComparisonReport
     public void write(final Path folder) throws IOException
     {
         Files.createDirectories(folder.resolve("charts"));
-        final StringBuilder markdown = new StringBuilder("# tickloop comparison\n\n").append(context).append("\n");
+        final StringBuilder markdown = new StringBuilder("# tickloop comparison\n\n```\n").append(context)
+            .append("\n```\n\n").append(ComparisonTable.LEGEND).append("\n");
         final StringBuilder html = new StringBuilder();
         for (final ComparisonTable table : tables)
         {
@@ -87,7 +89,8 @@ public final class ComparisonReport
             html.append(HtmlPage.section(table, folder, charts));
         }
         Files.writeString(folder.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("index.html"), HtmlPage.page(context, html.toString()), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("index.html"),
+            HtmlPage.page(context, "<p>" + HtmlPage.escape(ComparisonTable.LEGEND) + "</p>\n" + html), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("summary.json"), json(), StandardCharsets.UTF_8);
     }
 
@@ -131,7 +134,8 @@ public final class ComparisonReport
 
     private static String markdownTable(final ComparisonTable table, final Path folder, final List<Path> charts)
     {
-        final StringBuilder out = new StringBuilder("\n## ").append(table.scenario()).append("\n\n| model | status |");
+        final StringBuilder out = new StringBuilder("\n## ").append(table.scenario()).append("\n\n")
+            .append(table.description()).append("\n\n| model | status |");
         ComparisonTable.COLUMNS.forEach(column -> out.append(' ').append(column.heading()).append(" |"));
         out.append("\n| --- | --- |");
         ComparisonTable.COLUMNS.forEach(column -> out.append(" ---: |"));

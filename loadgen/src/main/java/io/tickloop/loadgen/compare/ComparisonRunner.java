@@ -3,6 +3,10 @@ package io.tickloop.loadgen.compare;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
+import io.tickloop.loadgen.game.GameLoadConfig;
+import io.tickloop.loadgen.game.GameLoadResult;
+import io.tickloop.loadgen.game.GameLoadRun;
+import io.tickloop.loadgen.game.GameScenario;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
 import io.tickloop.loadgen.report.RunFiles;
@@ -12,6 +16,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,49 +90,51 @@ public final class ComparisonRunner
 
     private RunRecord runOne(final Scenario scenario, final String model, final Path folder) throws IOException
     {
-        final String unavailable = scenario.unavailableReason();
-        if (null != unavailable)
-        {
-            return record(scenario, model, "skipped", unavailable, null, folder);
-        }
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
-        final List<String> serverArgs = List.of("--model", model, "--service", "ping",
+        final List<String> serverArgs = List.of("--model", model, "--service", scenario.isGame() ? "game" : "ping",
             "--port", Integer.toString(address.getPort()),
             "--max-connections", Integer.toString(settings.maxConnections() + 64));
+        final Outcome outcome = new Outcome(scenario, model, folder);
         try (ServerProcess server = ServerProcess.start(
             serverJar, pinning.serverPrefix(), serverArgs, folder.resolve("server.log")))
         {
             server.awaitListening(address, START_TIMEOUT_MS);
             final ProcessSampler sampler = new ProcessSampler(server.pid(), SAMPLE_INTERVAL_MS);
-            final LoadResult result;
+            RunRecord record;
             try
             {
-                result = load(scenario.loadConfig(settings, address), scenario, model, folder);
+                record = scenario.isGame() ?
+                    runGame(settings.gameLoad(address), outcome) : runPing(scenario.loadConfig(settings, address), outcome);
             }
             finally
             {
                 ProcessSampler.writeCsv(sampler.stop(), folder.resolve(RunFolder.SAMPLES_FILE));
             }
             final int exitCode = server.stop(STOP_TIMEOUT_MS);
-            RunFiles.write(result, folder);
-            final String stopNote = exitCode == 143 || exitCode == 0 ? "" :
-                "; the server exited with code " + exitCode + " (" + server.logTail() + ")";
-            return classify(scenario, model, result, stopNote, folder);
+            if (exitCode != 143 && exitCode != 0)
+            {
+                record = record.with(record.status(), "the server exited with code " + exitCode + " (" +
+                    server.logTail() + ")");
+            }
+            record.write(folder);
+            return record;
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            return record(scenario, model, "failed", ex.getMessage(), null, folder);
+            final RunRecord failed = outcome.failed(ex.getMessage());
+            failed.write(folder);
+            return failed;
         }
     }
 
-    private LoadResult load(final LoadConfig config, final Scenario scenario, final String model, final Path folder)
-        throws IOException
+    private RunRecord runPing(final LoadConfig config, final Outcome outcome) throws IOException
     {
-        final String comment = "tickloop compare " + scenario.cliName() + " " + model + " " + config;
+        final String comment = "tickloop compare " + outcome.scenario.cliName() + " " + outcome.model + " " + config;
+        final LoadResult result;
         try (HlogIntervalLog hlog = new HlogIntervalLog(
-            folder.resolve(RunFiles.RUN_HLOG), System.currentTimeMillis(), comment))
+            outcome.folder.resolve(RunFiles.RUN_HLOG), System.currentTimeMillis(), comment))
         {
-            return new LoadRun(config).run(interval ->
+            result = new LoadRun(config).run(interval ->
             {
                 hlog.onInterval(interval);
                 if (!quiet)
@@ -135,63 +143,88 @@ public final class ComparisonRunner
                 }
             });
         }
+        RunFiles.write(result, outcome.folder);
+        final String errorKinds = result.errors().entrySet().stream().filter(entry -> entry.getValue() > 0)
+            .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
+        return outcome.measured(result.connected(), config.connections(), config.ratePerSecond(),
+            result.achievedRatePerSecond(), result.receivedRatePerSecond(), result.isRateAchieved(),
+            result.totalErrors(), config.maxErrors(), errorKinds, result.measureStartEpochMs(),
+            result.measureEndEpochMs());
     }
 
-    private RunRecord classify(
-        final Scenario scenario, final String model, final LoadResult result, final String stopNote, final Path folder)
-        throws IOException
+    private RunRecord runGame(final GameLoadConfig config, final Outcome outcome) throws IOException
     {
-        final LoadConfig config = result.config();
-        if (result.connected() == 0)
+        final GameLoadResult result;
+        try (PrintStream log = new PrintStream(
+            Files.newOutputStream(outcome.folder.resolve("load.txt")), true, StandardCharsets.UTF_8))
         {
-            return record(scenario, model, "failed", "no connection came up" + stopNote, result, folder);
+            result = GameScenario.run(config, outcome.folder, quiet ? log : out, quiet, new GameLoadRun(config));
         }
-        if (result.totalErrors() > config.maxErrors())
-        {
-            final String kinds = result.errors().entrySet().stream().filter(entry -> entry.getValue() > 0)
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
-            return record(scenario, model, "errors", result.totalErrors() + " errors (" + kinds + ")" + stopNote,
-                result, folder);
-        }
-        if (result.connected() < config.connections())
-        {
-            return record(scenario, model, "partial", "only " + result.connected() + " of " + config.connections() +
-                " connections came up" + stopNote, result, folder);
-        }
-        if (!result.isRateAchieved())
-        {
-            return record(scenario, model, "short-of-rate", String.format(Locale.ROOT,
-                "sent %,.0f of the %,d msg/s asked%s", result.achievedRatePerSecond(), config.ratePerSecond(),
-                stopNote), result, folder);
-        }
-        return record(scenario, model, RunRecord.OK, stopNote.isEmpty() ? "" : stopNote.substring(2), result, folder);
+        final long targetRate = Math.round(config.bots() * config.moveHz());
+        final long measureStartEpochMs = result.measureStartEpochMs();
+        return outcome.measured(result.connected(), config.bots(), targetRate, result.movesPerSecond(),
+            result.movesPerSecond(), result.movesPerSecond() >= 0.99 * targetRate, result.errors(),
+            config.maxErrors(), "kicks, closes or input seq going backwards", measureStartEpochMs,
+            measureStartEpochMs + result.measuredNs() / 1_000_000);
     }
 
-    private RunRecord record(
-        final Scenario scenario,
-        final String model,
-        final String status,
-        final String note,
-        final LoadResult result,
-        final Path folder) throws IOException
+    /** Turns what a run measured into its record: ok, or why not. */
+    private final class Outcome
     {
-        final long endMs = null == result ? System.currentTimeMillis() : result.endEpochMs();
-        final RunRecord record = new RunRecord(
-            scenario.cliName(),
-            model,
-            status,
-            null == note ? "" : note,
-            scenario.connections(settings),
-            null == result ? 0 : result.connected(),
-            null == result ? 0 : result.config().ratePerSecond(),
-            null == result ? 0 : result.achievedRatePerSecond(),
-            null == result ? 0 : result.receivedRatePerSecond(),
-            null == result ? 0 : result.totalErrors(),
-            null == result ? endMs : endMs - result.measuredNs() / 1_000_000,
-            endMs,
-            pinning.isPinned());
-        record.write(folder);
-        return record;
+        private final Scenario scenario;
+        private final String model;
+        private final Path folder;
+
+        Outcome(final Scenario scenario, final String model, final Path folder) throws IOException
+        {
+            this.scenario = scenario;
+            this.model = model;
+            this.folder = folder;
+            Files.createDirectories(folder);
+        }
+
+        RunRecord failed(final String why)
+        {
+            final long nowMs = System.currentTimeMillis();
+            return new RunRecord(scenario.cliName(), model, "failed", null == why ? "" : why,
+                scenario.connections(settings), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned());
+        }
+
+        RunRecord measured(
+            final long connected,
+            final int connections,
+            final long targetRate,
+            final double achievedRate,
+            final double receivedRate,
+            final boolean rateAchieved,
+            final long errors,
+            final long maxErrors,
+            final String errorKinds,
+            final long measureStartEpochMs,
+            final long measureEndEpochMs)
+        {
+            final RunRecord record = new RunRecord(scenario.cliName(), model, RunRecord.OK, "", connections,
+                connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs,
+                pinning.isPinned());
+            if (connected == 0)
+            {
+                return record.with("failed", "no connection came up");
+            }
+            if (errors > maxErrors)
+            {
+                return record.with("errors", errors + " errors (" + errorKinds + ")");
+            }
+            if (connected < connections)
+            {
+                return record.with("partial", "only " + connected + " of " + connections + " connections came up");
+            }
+            if (!rateAchieved)
+            {
+                return record.with("short-of-rate", String.format(Locale.ROOT, "sent %,.0f of the %,d msg/s asked",
+                    achievedRate, targetRate));
+            }
+            return record;
+        }
     }
 
     private static int freePort() throws IOException

@@ -32,6 +32,13 @@ final class ComparisonTable
         new Column("RSS/conn KiB", run -> run.rssPerConnectionBytes() / 1024.0, false, "%.1f"),
         new Column("threads", run -> run.maxThreads() == 0 ? Double.NaN : run.maxThreads(), false, "%.0f"));
 
+    /** How to read the columns; printed under every report. */
+    static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window. Latency: from " +
+        "each message's intended send time (game: MOVE -> first STATE showing it). Server CPU: the server's " +
+        "user+system CPU time over the window's wall time, in cores. RSS: the server's peak in the window. " +
+        "RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
+        "connection costs plus what the heap grew by under the load. Threads: the server JVM's, at most.";
+
     private final String scenario;
     private final List<RunFigures> runs;
 
@@ -44,6 +51,14 @@ final class ComparisonTable
     String scenario()
     {
         return scenario;
+    }
+
+    /**
+     * @return what the scenario measures, or empty for a scenario this build does not know.
+     */
+    String description()
+    {
+        return Scenario.names().contains(scenario) ? Scenario.of(scenario).description() : "";
     }
 
     List<RunFigures> runs()

@@ -39,7 +39,8 @@ final class HtmlPage
 
     static String section(final ComparisonTable table, final Path folder, final List<Path> charts) throws IOException
     {
-        final StringBuilder html = new StringBuilder("<h2>").append(escape(table.scenario())).append("</h2>\n<table>\n<tr><th>model</th><th>status</th>");
+        final StringBuilder html = new StringBuilder("<h2>").append(escape(table.scenario())).append("</h2>\n<p>")
+            .append(escape(table.description())).append("</p>\n<table>\n<tr><th>model</th><th>status</th>");
         ComparisonTable.COLUMNS.forEach(column -> html.append("<th>").append(escape(column.heading())).append("</th>"));
         html.append("</tr>\n");
         for (final RunFigures run : table.runs())

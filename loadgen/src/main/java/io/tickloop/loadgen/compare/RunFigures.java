@@ -13,7 +13,8 @@ import java.util.List;
  * @param p99Timeline {@code [second, p99 ms]} per interval of the measured window.
  * @param serverCores CPU cores the server used in the measured window (user + system), NaN when not sampled.
  * @param peakRssBytes the server's largest resident memory in the measured window, 0 when not sampled.
- * @param rssPerConnectionBytes what each connection added to the server's memory, NaN when unknown.
+ * @param rssPerConnectionBytes the server's RSS growth from before the load to its peak, per connection: what
+ * a connection costs, plus whatever the heap grew by under the load (NaN when unknown).
  * @param maxThreads the server's most threads in the measured window, 0 when not sampled.
  */
 public record RunFigures(
@@ -43,7 +44,7 @@ public record RunFigures(
     {
         final List<ServerSample> window = samples.stream()
             .filter(sample -> sample.epochMs() >= record.measureStartEpochMs() &&
-                sample.epochMs() <= record.measureEndEpochMs() + 1_000)
+                sample.epochMs() <= record.measureEndEpochMs() + 500)
             .toList();
         double cores = Double.NaN;
         if (window.size() >= 2)

@@ -21,6 +21,8 @@ public final class RunFolder
 {
     /** The tag of the latency histograms in an interval log. */
     public static final String LATENCY_TAG = "latency";
+    /** The game bots' input latency (MOVE sent -> STATE showing it): the game scenario's latency. */
+    public static final String INPUT_TAG = "input";
     /** The tag of the service-time histograms in an interval log. */
     public static final String SERVICE_TAG = "service";
     /** The server samples' file inside a run folder. */
@@ -120,7 +122,8 @@ public final class RunFolder
                 {
                     service.add(histogram);
                 }
-                else if (LATENCY_TAG.equals(histogram.getTag()) || null == histogram.getTag())
+                else if (LATENCY_TAG.equals(histogram.getTag()) || INPUT_TAG.equals(histogram.getTag()) ||
+                    null == histogram.getTag())
                 {
                     latency.add(histogram);
                     latencyBySecond.computeIfAbsent(histogram.getStartTimeStamp() / 1000, second -> newHistogram())

@@ -57,6 +57,17 @@ public record RunRecord(
     }
 
     /**
+     * @param status the new status.
+     * @param more a sentence to add to the note.
+     * @return this record with that status and the sentence added.
+     */
+    public RunRecord with(final String status, final String more)
+    {
+        return new RunRecord(scenario, model, status, note.isEmpty() ? more : note + "; " + more, connections,
+            connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs, pinned);
+    }
+
+    /**
      * @param folder the run's folder.
      * @throws IOException when the file cannot be written.
      */

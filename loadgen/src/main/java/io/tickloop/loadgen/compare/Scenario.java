@@ -62,29 +62,27 @@ public enum Scenario
         }
     },
 
-    /** Bots playing the game skeleton. */
-    GAME("bots playing the game skeleton")
+    /** Bots playing the game skeleton: the input latency is the latency. */
+    GAME("bots playing the game: MOVE sent -> first STATE that shows it")
     {
         @Override
         LoadConfig loadConfig(final CompareSettings settings, final InetSocketAddress target)
         {
-            throw new UnsupportedOperationException(GAME_NOT_BUILT);
+            throw new UnsupportedOperationException("the game scenario runs bots, not PINGs");
         }
 
         @Override
         int connections(final CompareSettings settings)
         {
-            return 0;
+            return settings.gameBots();
         }
 
         @Override
-        String unavailableReason()
+        boolean isGame()
         {
-            return GAME_NOT_BUILT;
+            return true;
         }
     };
-
-    static final String GAME_NOT_BUILT = "the game skeleton and its bots are not built yet";
 
     private final String description;
 
@@ -98,11 +96,11 @@ public enum Scenario
     abstract int connections(CompareSettings settings);
 
     /**
-     * @return why this scenario cannot run in this build, or null when it can.
+     * @return true for the bots' scenario, which runs the game service instead of ping.
      */
-    String unavailableReason()
+    boolean isGame()
     {
-        return null;
+        return false;
     }
 
     /**

@@ -115,7 +115,10 @@ public final class ServerProcess implements AutoCloseable
             if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
             {
                 process.destroyForcibly();
-                process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
+                if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+                {
+                    return -1;
+                }
             }
             return process.exitValue();
         }

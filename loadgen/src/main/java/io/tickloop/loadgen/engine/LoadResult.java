@@ -85,7 +85,23 @@ public final class LoadResult
     }
 
     /**
-     * @return wall-clock end, ms since the epoch.
+     * @return when the measured window began (wall clock): the start plus the warm-up.
+     */
+    public long measureStartEpochMs()
+    {
+        return startEpochMs + config.warmupMs();
+    }
+
+    /**
+     * @return when the measured window ended (wall clock); the run's tail and close come after it.
+     */
+    public long measureEndEpochMs()
+    {
+        return measureStartEpochMs() + measuredNs / 1_000_000;
+    }
+
+    /**
+     * @return when the run ended, its tail and close included (wall clock).
      */
     public long endEpochMs()
     {

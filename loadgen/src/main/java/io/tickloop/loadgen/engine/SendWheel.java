@@ -101,8 +101,12 @@ final class SendWheel
     int expire(final long nowNs, final DueHandler handler)
     {
         final long nowTick = tickOf(nowNs);
+        final long fromTick = nextTick;
+        // Move on before handling: an entry a handler schedules in the past lands in slot nowTick, which this
+        // pass (or the next one) still visits, rather than behind nextTick for a whole turn of the wheel.
+        nextTick = Math.max(nextTick, nowTick);
         int expired = 0;
-        for (long tick = nextTick; tick <= nowTick; tick++)
+        for (long tick = fromTick; tick <= nowTick; tick++)
         {
             int entry = heads[(int)(tick & MASK)];
             while (entry != NONE)
@@ -117,7 +121,6 @@ final class SendWheel
                 entry = after;
             }
         }
-        nextTick = Math.max(nextTick, nowTick);
         return expired;
     }
 

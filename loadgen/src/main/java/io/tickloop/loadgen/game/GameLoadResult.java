@@ -17,6 +17,7 @@ public final class GameLoadResult
 
     private final GameLoadConfig config;
     private final long startEpochMs;
+    private final long measureStartEpochMs;
     private final long measuredNs;
     private final Histogram[] histograms;
     private final GameLoadRun.Counts start;
@@ -24,12 +25,14 @@ public final class GameLoadResult
     private final long connected;
     private final boolean stoppedEarly;
 
-    GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measuredNs,
+    GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measureStartEpochMs,
+        final long measuredNs,
         final Histogram[] histograms, final GameLoadRun.Counts start, final GameLoadRun.Counts end,
         final long connected, final boolean stoppedEarly)
     {
         this.config = config;
         this.startEpochMs = startEpochMs;
+        this.measureStartEpochMs = measureStartEpochMs;
         this.measuredNs = measuredNs;
         this.histograms = histograms;
         this.start = start;
@@ -45,6 +48,46 @@ public final class GameLoadResult
     public Histogram histogram(final int index)
     {
         return histograms[index];
+    }
+
+    /**
+     * @return the configuration the run used.
+     */
+    public GameLoadConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * @return when the run started.
+     */
+    public long startEpochMs()
+    {
+        return startEpochMs;
+    }
+
+    /**
+     * @return when the measured part began (wall clock).
+     */
+    public long measureStartEpochMs()
+    {
+        return measureStartEpochMs;
+    }
+
+    /**
+     * @return how long the measured part lasted.
+     */
+    public long measuredNs()
+    {
+        return measuredNs;
+    }
+
+    /**
+     * @return MOVEs sent per second over the measured part.
+     */
+    public double movesPerSecond()
+    {
+        return (end.moves - start.moves) * 1e9 / measuredNs;
     }
 
     /**

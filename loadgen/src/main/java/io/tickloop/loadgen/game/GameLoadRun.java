@@ -64,7 +64,10 @@ public final class GameLoadRun
         final long endNs = warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
         thread.start();
         final Counts measuredStart = new Counts();
+        final Counts measuredEnd = new Counts();
         final Counts previous = new Counts();
+        long measuredStartNs = startNs;
+        long measuredEndNs = startNs;
         try
         {
             long nextIntervalNs = startNs + TimeUnit.SECONDS.toNanos(1);
@@ -84,21 +87,27 @@ public final class GameLoadRun
                 }
                 if (!warm && nowNs - warmupEndNs >= 0)
                 {
+                    // Measuring starts at this interval's boundary, the first after the warm-up's end.
                     warm = true;
+                    measuredStartNs = nowNs;
                     measuredStart.take(metrics);
                 }
                 nextIntervalNs += TimeUnit.SECONDS.toNanos(1);
             }
             takeIntervals(true, hlog);
+            // The measured part ends here: the bots' stop and close that follow are not part of it.
+            measuredEndNs = System.nanoTime();
+            measuredEnd.take(metrics);
         }
         finally
         {
             loop.requestStop();
             joinUninterruptibly(thread);
         }
-        final Counts measuredEnd = new Counts().take(metrics);
-        final long measuredNs = Math.max(1, System.nanoTime() - Math.max(warmupEndNs, startNs));
-        return new GameLoadResult(config, startEpochMs, measuredNs, totals, measuredStart, measuredEnd,
+        final long measuredNs = Math.max(1, measuredEndNs - measuredStartNs);
+        final long measureStartEpochMs = startEpochMs + (measuredStartNs - startNs) / 1_000_000;
+        return new GameLoadResult(config, startEpochMs, measureStartEpochMs, measuredNs, totals, measuredStart,
+            measuredEnd,
             metrics.connected.get(), stopRequested);
     }
 

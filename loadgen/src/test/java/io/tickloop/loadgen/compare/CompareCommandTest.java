@@ -26,7 +26,7 @@ class CompareCommandTest
     Path folder;
 
     @Test
-    void shouldCompareTwoModelsEndToEndAndSkipTheGameWithANote() throws Exception
+    void shouldCompareTwoModelsEndToEndWithPingsAndWithGameBots() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream stdout = System.out;
@@ -35,7 +35,8 @@ class CompareCommandTest
         try
         {
             exitCode = LoadgenCommand.commandLine().execute("compare", "--models", "selector,virtual",
-                "--scenarios", "rtt,game", "--rtt-connections", "20", "--duration", "1s", "--warmup", "1s",
+                "--scenarios", "rtt,game", "--rtt-connections", "20", "--game-bots", "40", "--game-rooms", "2",
+                "--duration", "2s", "--warmup", "1s",
                 "--quiet", "--out", folder.toString());
         }
         finally
@@ -46,16 +47,18 @@ class CompareCommandTest
         System.out.println(console);
 
         assertEquals(0, exitCode, console);
-        for (final String model : new String[]{"selector", "virtual"})
+        for (final String name : new String[]{"rtt/selector", "rtt/virtual", "game/selector", "game/virtual"})
         {
-            final Path run = folder.resolve("rtt").resolve(model);
+            final String model = name.substring(name.indexOf('/') + 1);
+            final Path run = folder.resolve(name);
             assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
             assertTrue(Files.size(run.resolve("run.hlog")) > 0);
-            assertTrue(Files.exists(run.resolve("latency.hgrm")));
+            assertTrue(Files.exists(run.resolve(name.startsWith("game") ? "input.hgrm" : "latency.hgrm")));
             assertTrue(ProcessSampler.readCsv(run.resolve(RunFolder.SAMPLES_FILE)).size() >= 2);
             assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
         }
-        assertEquals("skipped", RunRecord.read(folder.resolve("game/selector")).status());
+        assertTrue(RunFolder.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
+            "the game's input latency is its latency");
         assertTrue(Files.exists(folder.resolve("index.html")));
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("| virtual | ok |"));
     }

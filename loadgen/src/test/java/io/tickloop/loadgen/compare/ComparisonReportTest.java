@@ -42,7 +42,7 @@ class ComparisonReportTest
         final List<RunFigures> runs = List.of(
             run("rtt", "selector", RunRecord.OK, "", 90_000, 300_000, 100),
             run("rtt", "virtual", RunRecord.OK, "", 70_000, 900_000, 100),
-            skipped("game", "selector"));
+            failed("game", "selector"));
         final ComparisonReport report = new ComparisonReport(runs, "machine: test");
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -55,7 +55,7 @@ class ComparisonReportTest
         assertTrue(Files.size(folder.resolve("report/charts/rtt-percentiles.png")) > 1000);
         final String markdown = Files.readString(folder.resolve("report/summary.md"));
         assertTrue(markdown.contains("| selector | ok | **90,000** |"), markdown);
-        assertTrue(markdown.contains("game"), markdown);
+        assertTrue(markdown.contains("selector: failed - the server did not start"), markdown);
         final String json = Files.readString(folder.resolve("report/summary.json"));
         assertTrue(json.contains("\"model\": \"virtual\""), json);
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("== rtt =="));
@@ -142,10 +142,10 @@ class ComparisonReportTest
         return RunFolder.load(runFolder);
     }
 
-    private RunFigures skipped(final String scenario, final String model) throws IOException
+    private RunFigures failed(final String scenario, final String model) throws IOException
     {
         final Path runFolder = folder.resolve(scenario).resolve(model);
-        new RunRecord(scenario, model, "skipped", Scenario.GAME_NOT_BUILT, 0, 0, 0, 0, 0, 0, 0, 0, false)
+        new RunRecord(scenario, model, "failed", "the server did not start", 0, 0, 0, 0, 0, 0, 0, 0, false)
             .write(runFolder);
         return RunFolder.load(runFolder);
     }

@@ -73,7 +73,7 @@ public final class ReactorsServer implements Server
             loopThreads[i] = new Thread(loops[i]::run, LOOP_THREAD_PREFIX + i);
             loopThreads[i].start();
         }
-        acceptor = new BlockingAcceptor(listener, config, counters, this::pendingHandOffs, this::onAccepted);
+        acceptor = new BlockingAcceptor(listener, config, counters, () -> 0, this::onAccepted);
         acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
     }
@@ -116,16 +116,8 @@ public final class ReactorsServer implements Server
     {
         final SelectorLoop loop = loops[nextLoop];
         nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
+        // Counted here, on the one acceptor thread, so that the limit check sees every admitted connection.
+        counters.onAccepted();
         loop.handOff(channel);
-    }
-
-    private long pendingHandOffs()
-    {
-        long pending = 0;
-        for (final SelectorLoop loop : loops)
-        {
-            pending += loop.pendingHandOffs();
-        }
-        return pending;
     }
 }

@@ -24,7 +24,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -68,7 +67,6 @@ public final class SelectorLoop implements Runnable
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final LoopTasks tasks = new LoopTasks();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final AtomicInteger pendingHandOffs = new AtomicInteger();
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
     private final long frameTimeoutNs;
     private LoopAgent agent;
@@ -199,26 +197,16 @@ public final class SelectorLoop implements Runnable
     }
 
     /**
-     * Hand an accepted channel to this loop; it is registered on the loop's own thread. Any thread.
+     * Hand an accepted channel to this loop; it is registered on the loop's own thread. Any thread. The acceptor
+     * has already counted it as accepted ({@link ServerCounters#onAccepted()}), so that the connection limit it
+     * applies is exact even while hand-offs wait in the queue.
      *
-     * @param channel an accepted connection.
+     * @param channel an accepted connection, counted.
      */
     public void handOff(final SocketChannel channel)
     {
-        pendingHandOffs.incrementAndGet();
         handOffs.offer(channel);
         wakeUp();
-    }
-
-    /**
-     * Channels handed over and not yet registered (nor counted as open): an acceptor adds them to the open
-     * connections when it applies the connection limit. Any thread.
-     *
-     * @return channels handed over and not yet registered.
-     */
-    public int pendingHandOffs()
-    {
-        return pendingHandOffs.get();
     }
 
     /**
@@ -356,12 +344,12 @@ public final class SelectorLoop implements Runnable
             }
             if (!Closes.refusedWhenFull(LOG, config, counters, 0, channel))
             {
-                register(channel);
+                register(channel, false);
             }
         }
     }
 
-    private void register(final SocketChannel channel)
+    private void register(final SocketChannel channel, final boolean countedByAcceptor)
     {
         final SelectionKey key;
         try
@@ -374,14 +362,30 @@ public final class SelectorLoop implements Runnable
         {
             LOG.debug("could not register an accepted connection: {}", ex.toString());
             CloseHelper.quietClose(channel);
+            if (countedByAcceptor)
+            {
+                counters.onClosed(CloseReason.IO_ERROR);
+            }
             return;
         }
         final SelectorSession session = new SelectorSession(
             sessionIds.incrementAndGet(), channel, key, config.sendQueueBytes(), this);
         key.attach(session);
         sessions.put(session.id, session);
-        counters.onAccepted();
-        session.handler = service.onOpen(session);
+        if (!countedByAcceptor)
+        {
+            counters.onAccepted();
+        }
+        try
+        {
+            session.handler = service.onOpen(session);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: the service failed to open it", session, ex);
+            close(session, CloseReason.INTERNAL_ERROR);
+            return;
+        }
         if (draining)
         {
             startDraining(session);
@@ -394,8 +398,7 @@ public final class SelectorLoop implements Runnable
         SocketChannel channel;
         while (null != (channel = handOffs.poll()))
         {
-            register(channel);
-            pendingHandOffs.decrementAndGet();
+            register(channel, true);
             count++;
         }
         return count;
@@ -550,6 +553,7 @@ public final class SelectorLoop implements Runnable
         while (null != (channel = handOffs.poll()))
         {
             CloseHelper.quietClose(channel);
+            counters.onClosed(CloseReason.SHUTTING_DOWN);
         }
         if (null != acceptor)
         {

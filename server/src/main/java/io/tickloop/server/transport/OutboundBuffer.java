@@ -177,7 +177,17 @@ public final class OutboundBuffer
         {
             final int capacity = Math.min(maxBytes, BitUtil.findNextPositivePowerOfTwo(
                 Math.max(INITIAL_CAPACITY, pending + length)));
-            final ByteBuffer grown = ByteBuffer.allocateDirect(capacity);
+            final ByteBuffer grown;
+            try
+            {
+                grown = ByteBuffer.allocateDirect(capacity);
+            }
+            catch (final OutOfMemoryError ex)
+            {
+                // Direct memory is spent (many slow clients at once): refuse, so this one client is cut off as a
+                // slow consumer instead of the error killing the loop that serves everyone.
+                return false;
+            }
             if (pending > 0)
             {
                 new UnsafeBuffer(grown).putBytes(0, buffer, readIndex, pending);

@@ -105,7 +105,9 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             return;
         }
         counters.onBytesIn(bytesRead);
-        if (draining || bytesRead == 0)
+        // Entering the service under the send queue's lock: a drain that begins while the service runs
+        // waits for its replies before it shuts the output.
+        if (bytesRead == 0 || !sendQueue.enterService())
         {
             return;
         }
@@ -118,6 +120,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         {
             log.error("{}: the service failed", this, ex);
             close(CloseReason.INTERNAL_ERROR);
+        }
+        finally
+        {
+            if (sendQueue.exitService())
+            {
+                io.onQueued();
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public final class SendQueue
     private long writeStartedNs;
     private boolean readDeferred;
     private boolean draining;
+    private boolean inService;
     private boolean outputShut;
     private boolean closed;
 
@@ -131,7 +132,7 @@ public final class SendQueue
         lock.lock();
         try
         {
-            while (!closed && !draining && appending.isEmpty())
+            while (!closed && appending.isEmpty() && (!draining || inService))
             {
                 changed.await();
             }
@@ -226,6 +227,46 @@ public final class SendQueue
     }
 
     /**
+     * The reading thread is about to hand bytes to the service, whose replies must still be written if a drain
+     * begins meanwhile: until {@link #exitService()}, the output is not shut.
+     *
+     * @return false, when draining already began: the bytes are not handed to the service.
+     */
+    public boolean enterService()
+    {
+        lock.lock();
+        try
+        {
+            inService = !draining;
+            return inService;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The service has returned; a writer waiting to shut the output wakes.
+     *
+     * @return true when draining: the caller pokes an asynchronous writer, which may now shut the output.
+     */
+    public boolean exitService()
+    {
+        lock.lock();
+        try
+        {
+            inService = false;
+            changed.signalAll();
+            return draining;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Start draining: a waiting writer wakes, and {@link #claimOutputShutdown()} succeeds once all is written.
      */
     public void beginDrain()
@@ -251,7 +292,7 @@ public final class SendQueue
         lock.lock();
         try
         {
-            if (closed || !draining || outputShut || writeInFlight || !appending.isEmpty())
+            if (closed || !draining || inService || outputShut || writeInFlight || !appending.isEmpty())
             {
                 return false;
             }
