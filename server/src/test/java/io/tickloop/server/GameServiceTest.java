@@ -204,10 +204,11 @@ class GameServiceTest
         }
     }
 
-    @Test
-    void shouldSayByeShuttingDownWhenTheServerStops() throws Exception
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldSayByeShuttingDownWhenTheServerStops(final SocketModel model) throws Exception
     {
-        final ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game());
+        final ServerFixture fixture = new ServerFixture(model, game());
         final GameTestClient client = new GameTestClient(fixture.address());
         final Thread closer = new Thread(fixture::close);
         try

@@ -114,6 +114,7 @@ public final class AsyncServer implements Server
         {
             return;
         }
+        Closes.beforeDrain(LOG, service);
         closed = true;
         acceptLock.lock();
         try

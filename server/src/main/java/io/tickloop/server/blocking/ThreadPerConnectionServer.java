@@ -6,6 +6,7 @@ import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.BlockingAcceptor;
+import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
 import io.tickloop.server.transport.QueuedConnection;
@@ -104,6 +105,7 @@ public final class ThreadPerConnectionServer implements Server
         {
             return;
         }
+        Closes.beforeDrain(LOG, service);
         closed = true;
         acceptor.close();
         ServerThreads.joinUninterruptibly(acceptorThread);

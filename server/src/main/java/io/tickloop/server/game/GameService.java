@@ -64,6 +64,24 @@ public final class GameService implements Service
         return stats.describeInterval();
     }
 
+    /**
+     * Under the world-thread models, the world says BYE ({@code SHUTTING_DOWN}) to every player on its own thread;
+     * under {@code selector} the loop does the same through {@link World#onDrain()} as the loop's agent.
+     */
+    @Override
+    public void onDrain()
+    {
+        final WorldThread thread;
+        synchronized (this)
+        {
+            thread = worldThread;
+        }
+        if (null != thread)
+        {
+            thread.sayGoodbye(config.shutdownTimeoutMs());
+        }
+    }
+
     @Override
     public synchronized void close()
     {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -47,6 +48,8 @@ final class WorldThread implements AutoCloseable
     private final Long2ObjectHashMap<QueuedPlayerHandler> handlers = new Long2ObjectHashMap<>();
     private final MessageHandler onInput = this::onInput;
     private final Thread thread;
+    private final CountDownLatch goodbyeSaid = new CountDownLatch(1);
+    private volatile boolean goodbyeRequested;
     private volatile boolean running = true;
     private volatile boolean parked;
     private long nowNs;
@@ -108,6 +111,26 @@ final class WorldThread implements AutoCloseable
         wake();
     }
 
+    /**
+     * Have the world say BYE to every player, on this thread, and wait (at most the timeout) until it has: the
+     * BYEs are then queued for every connection before the drain begins. Any thread.
+     *
+     * @param timeoutMs the longest wait.
+     */
+    void sayGoodbye(final long timeoutMs)
+    {
+        goodbyeRequested = true;
+        wake();
+        try
+        {
+            goodbyeSaid.await(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close()
     {
@@ -130,6 +153,12 @@ final class WorldThread implements AutoCloseable
         {
             nowNs = System.nanoTime();
             int work = drainOpened() + inputs.read(onInput, 4096) + drainClosed();
+            if (goodbyeRequested && goodbyeSaid.getCount() > 0)
+            {
+                world.onDrain();
+                goodbyeSaid.countDown();
+                work++;
+            }
             nowNs = System.nanoTime();
             if (nowNs - deadlineNs >= 0)
             {

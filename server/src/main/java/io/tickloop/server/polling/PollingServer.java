@@ -5,9 +5,12 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,8 @@ import java.nio.channels.ServerSocketChannel;
  */
 public final class PollingServer implements Server
 {
+    private static final Logger LOG = LoggerFactory.getLogger(PollingServer.class);
+
     /** The loop thread's name. */
     public static final String THREAD_NAME = "tickloop-polling";
 
@@ -80,6 +85,7 @@ public final class PollingServer implements Server
         {
             return;
         }
+        Closes.beforeDrain(LOG, service);
         loop.requestShutdown();
         ServerThreads.joinUninterruptibly(thread);
     }

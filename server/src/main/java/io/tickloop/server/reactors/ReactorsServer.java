@@ -7,9 +7,12 @@ import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.selector.SelectorLoop;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.BlockingAcceptor;
+import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReactorsServer implements Server
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ReactorsServer.class);
+
     /** The loop threads' name prefix; the loop's index follows. */
     public static final String LOOP_THREAD_PREFIX = "tickloop-reactor-";
 
@@ -102,6 +107,7 @@ public final class ReactorsServer implements Server
         {
             return;
         }
+        Closes.beforeDrain(LOG, service);
         closed = true;
         acceptor.close();
         ServerThreads.joinUninterruptibly(acceptorThread);

@@ -5,8 +5,11 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SelectorServer implements Server
 {
+    private static final Logger LOG = LoggerFactory.getLogger(SelectorServer.class);
+
     /** The loop thread's name. */
     public static final String THREAD_NAME = "tickloop-selector";
 
@@ -77,6 +82,7 @@ public final class SelectorServer implements Server
         {
             return;
         }
+        Closes.beforeDrain(LOG, service);
         loop.requestShutdown();
         ServerThreads.joinUninterruptibly(thread);
     }

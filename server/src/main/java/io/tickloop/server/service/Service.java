@@ -40,6 +40,16 @@ public interface Service
     }
 
     /**
+     * The server is about to drain: a service's last words to its clients (a game's BYE) are queued now, on
+     * whatever thread owns the service's state, and the call returns once they are, so that the drain that
+     * follows flushes them before it half-closes each connection. Called once, from the thread that closes the
+     * server, by every model.
+     */
+    default void onDrain()
+    {
+    }
+
+    /**
      * Release what the service started itself (threads), after the server has closed. Idempotent.
      */
     default void close()

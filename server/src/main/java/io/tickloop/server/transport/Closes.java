@@ -4,6 +4,7 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 
@@ -69,6 +70,25 @@ public final class Closes
         catch (final RuntimeException ex)
         {
             log.error("{}: the service failed while closing", connection, ex);
+        }
+    }
+
+    /**
+     * Let the service say its last words before a drain; a service that fails here is logged, and the drain
+     * goes on.
+     *
+     * @param log the model's logger.
+     * @param service the server's service.
+     */
+    public static void beforeDrain(final Logger log, final Service service)
+    {
+        try
+        {
+            service.onDrain();
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("the service failed before the drain", ex);
         }
     }
 
