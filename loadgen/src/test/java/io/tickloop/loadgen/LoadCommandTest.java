@@ -1,6 +1,7 @@
 package io.tickloop.loadgen;
 
 import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Services;
@@ -68,7 +69,7 @@ class LoadCommandTest
     @Test
     void shouldRunAndWriteTheResultFiles(@TempDir final Path directory) throws Exception
     {
-        final SelectorServer server = new SelectorServer(
+        final Server server = SelectorServer.create(
             new ServerConfig().port(0).serviceName("ping"), Services.create("ping", 4096));
         server.start();
         try

@@ -21,7 +21,7 @@ public enum SocketModel
         @Override
         public Server create(final ServerConfig config, final Service service)
         {
-            return new SelectorServer(config, service);
+            return SelectorServer.create(config, service);
         }
     },
 
@@ -71,7 +71,7 @@ public enum SocketModel
         @Override
         public Server create(final ServerConfig config, final Service service)
         {
-            return new PollingServer(config, service);
+            return PollingServer.create(config, service);
         }
     };
 

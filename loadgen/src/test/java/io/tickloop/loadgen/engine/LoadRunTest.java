@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine;
 
+import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Services;
@@ -21,7 +22,7 @@ class LoadRunTest
     @Test
     void shouldGetEveryReplyFromTheSelectorPingServer() throws Exception
     {
-        final SelectorServer server = selectorServer("ping");
+        final Server server = selectorServer("ping");
         try
         {
             final LoadResult result = new LoadRun(new LoadConfig()
@@ -51,7 +52,7 @@ class LoadRunTest
     @Test
     void shouldWorkAgainstTheRawEchoService() throws Exception
     {
-        final SelectorServer server = selectorServer("echo");
+        final Server server = selectorServer("echo");
         try
         {
             final LoadResult result = new LoadRun(new LoadConfig()
@@ -76,7 +77,7 @@ class LoadRunTest
     @Test
     void shouldSpreadConnectionsOverThreadsAndSourceAddresses() throws Exception
     {
-        final SelectorServer server = selectorServer("ping");
+        final Server server = selectorServer("ping");
         try
         {
             final LoadResult result = new LoadRun(new LoadConfig()
@@ -103,7 +104,7 @@ class LoadRunTest
     @Test
     void shouldKeepThePipelineInFlightInClosedLoop() throws Exception
     {
-        final SelectorServer server = selectorServer("ping");
+        final Server server = selectorServer("ping");
         try
         {
             final LoadResult result = new LoadRun(new LoadConfig()
@@ -185,7 +186,7 @@ class LoadRunTest
     @Test
     void shouldNotAllocateOnTheLoadThreadInTheSteadyState() throws Exception
     {
-        final SelectorServer server = selectorServer("ping");
+        final Server server = selectorServer("ping");
         try
         {
             final com.sun.management.ThreadMXBean threads =
@@ -234,7 +235,7 @@ class LoadRunTest
     @Test
     void shouldAchieveTheAskedRateWithinOnePercent() throws Exception
     {
-        final SelectorServer server = selectorServer("ping");
+        final Server server = selectorServer("ping");
         try
         {
             final LoadResult result = new LoadRun(new LoadConfig()
@@ -330,9 +331,9 @@ class LoadRunTest
             .timeoutMs(timeoutMs)).run(null);
     }
 
-    private static SelectorServer selectorServer(final String service) throws IOException
+    private static Server selectorServer(final String service) throws IOException
     {
-        final SelectorServer server = new SelectorServer(
+        final Server server = SelectorServer.create(
             new ServerConfig().port(0).serviceName(service), Services.create(service, 4096));
         server.start();
         return server;

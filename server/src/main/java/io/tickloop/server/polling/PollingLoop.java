@@ -6,6 +6,7 @@ import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.LoopTasks;
+import io.tickloop.server.transport.SingleLoopServer;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * write leaves. It is correct and costs a core: when a turn finds nothing to do it only calls
  * {@link Thread#onSpinWait()} and turns again.
  */
-final class PollingLoop implements Runnable
+final class PollingLoop implements SingleLoopServer.Loop
 {
     private static final Logger LOG = LoggerFactory.getLogger(PollingLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
@@ -131,7 +132,8 @@ final class PollingLoop implements Runnable
     /**
      * Ask the loop to drain and stop. Any thread; returns at once.
      */
-    void requestShutdown()
+    @Override
+    public void requestShutdown()
     {
         shutdownRequested = true;
     }

@@ -7,6 +7,7 @@ import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.LoopTasks;
+import io.tickloop.server.transport.SingleLoopServer;
 import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -43,7 +44,7 @@ import static java.nio.channels.SelectionKey.OP_WRITE;
  * <p>
  * An error on a connection closes that connection with a reason and counts it; the loop keeps running.
  */
-public final class SelectorLoop implements Runnable
+public final class SelectorLoop implements SingleLoopServer.Loop
 {
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
@@ -212,6 +213,7 @@ public final class SelectorLoop implements Runnable
     /**
      * Ask the loop to shut down gracefully: stop accepting, flush, close. Any thread; returns at once.
      */
+    @Override
     public void requestShutdown()
     {
         shutdownRequested = true;

@@ -5,6 +5,7 @@ import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
+import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.service.Services;
@@ -37,7 +38,7 @@ class GameAllocationTest
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final ServerConfig config = new ServerConfig().port(0).serviceName("game").tickHz(50).validate();
         final Service service = Services.create(config);
-        final SelectorServer server = new SelectorServer(config, service);
+        final Server server = SelectorServer.create(config, service);
         final ExecutorService readers = Executors.newFixedThreadPool(PLAYERS);
         server.start();
         final List<Socket> sockets = new ArrayList<>();

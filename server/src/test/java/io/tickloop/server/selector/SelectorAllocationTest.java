@@ -2,6 +2,7 @@ package io.tickloop.server.selector;
 
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.protocol.PingEncoder;
+import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Services;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -37,7 +38,7 @@ class SelectorAllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final SelectorServer server = new SelectorServer(
+        final Server server = SelectorServer.create(
             new ServerConfig().port(0).validate(), Services.create("ping", 4096));
         final ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
         server.start();
