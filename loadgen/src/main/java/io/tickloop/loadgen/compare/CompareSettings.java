@@ -34,7 +34,39 @@ public final class CompareSettings
     private double gameChatRate = 0.1;
     private boolean pin;
 
-    LoadConfig baseLoad(final InetSocketAddress target, final int connections)
+    /**
+     * @param scenario a PING scenario.
+     * @return how many connections it opens (the game: bots).
+     */
+    int connections(final Scenario scenario)
+    {
+        return switch (scenario)
+        {
+            case RTT -> rttConnections;
+            case RATE -> rateConnections;
+            case C10K -> c10kConnections;
+            case GAME -> gameBots;
+        };
+    }
+
+    /**
+     * @param scenario a PING scenario (the game runs bots: {@link #gameLoad}).
+     * @param target the server.
+     * @return the load of one run.
+     */
+    LoadConfig pingLoad(final Scenario scenario, final InetSocketAddress target)
+    {
+        final LoadConfig load = baseLoad(target, connections(scenario));
+        return switch (scenario)
+        {
+            case RTT -> load.ratePerSecond(0).pipeline(1);
+            case RATE -> load.ratePerSecond(rate);
+            case C10K -> load.ratePerSecond(Math.max(1, Math.round(c10kConnections * c10kRatePerConnection)));
+            case GAME -> throw new IllegalArgumentException("the game scenario runs bots: see gameLoad");
+        };
+    }
+
+    private LoadConfig baseLoad(final InetSocketAddress target, final int connections)
     {
         return new LoadConfig()
             .target(target)
@@ -257,6 +289,6 @@ public final class CompareSettings
      */
     public int maxConnections()
     {
-        return scenarios.stream().mapToInt(scenario -> scenario.connections(this)).max().orElse(1);
+        return scenarios.stream().mapToInt(this::connections).max().orElse(1);
     }
 }

@@ -104,7 +104,7 @@ public final class ComparisonRunner
             try
             {
                 record = scenario.isGame() ?
-                    runGame(settings.gameLoad(address), outcome) : runPing(scenario.loadConfig(settings, address), outcome);
+                    runGame(settings.gameLoad(address), outcome) : runPing(settings.pingLoad(scenario, address), outcome);
             }
             finally
             {
@@ -187,7 +187,7 @@ public final class ComparisonRunner
         {
             final long nowMs = System.currentTimeMillis();
             return new RunRecord(scenario.cliName(), model, "failed", null == why ? "" : why,
-                scenario.connections(settings), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned());
+                settings.connections(scenario), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned());
         }
 
         RunRecord measured(
