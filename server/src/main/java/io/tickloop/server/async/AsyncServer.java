@@ -175,7 +175,7 @@ public final class AsyncServer implements Server
                 CloseHelper.quietClose(channel);
                 return null;
             }
-            if (Closes.refusedWhenFull(LOG, config, counters, 0, channel))
+            if (Closes.refusedWhenFull(LOG, config, counters, channel))
             {
                 return null;
             }

@@ -74,7 +74,7 @@ public final class ThreadPerConnectionServer implements Server
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
-        acceptor = new BlockingAcceptor(listener, config, counters, () -> 0, this::onAccepted);
+        acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
         acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
     }

@@ -162,7 +162,7 @@ final class PollingLoop implements SingleLoopServer.Loop
         }
         session.closed = true;
         closedSinceCompaction++;
-        Closes.onClosed(LOG, counters, session, reason, session.outbound.pendingBytes());
+        Closes.onClosed(LOG, counters, session, reason, session.outbound().pendingBytes());
         CloseHelper.quietClose(session.channel);
         Closes.notifyHandler(LOG, session, session.handler, reason);
     }
@@ -189,7 +189,7 @@ final class PollingLoop implements SingleLoopServer.Loop
                 break;
             }
             accepted++;
-            if (!Closes.refusedWhenFull(LOG, config, counters, 0, channel))
+            if (!Closes.refusedWhenFull(LOG, config, counters, channel))
             {
                 register(channel);
             }
@@ -281,9 +281,9 @@ final class PollingLoop implements SingleLoopServer.Loop
         }
         try
         {
-            final int written = session.outbound.writeTo(session.channel);
+            final int written = session.outbound().writeTo(session.channel);
             counters.onBytesOut(written);
-            if (session.draining && !session.outputShut && session.outbound.isEmpty())
+            if (session.draining && !session.outputShut && session.outbound().isEmpty())
             {
                 session.outputShut = true;
                 session.channel.shutdownOutput();

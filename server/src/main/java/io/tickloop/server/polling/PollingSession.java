@@ -2,11 +2,9 @@ package io.tickloop.server.polling;
 
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
-import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
-import io.tickloop.server.transport.OutboundBuffer;
+import io.tickloop.server.transport.LoopConnection;
 import io.tickloop.server.transport.PartialFrameClock;
-import org.agrona.DirectBuffer;
 
 import java.nio.channels.SocketChannel;
 
@@ -14,11 +12,9 @@ import java.nio.channels.SocketChannel;
  * One connection of a {@link PollingLoop}: its non-blocking channel, its bounded outbound buffer and the
  * service's handler. Every method runs on the loop's thread.
  */
-final class PollingSession implements Connection
+final class PollingSession extends LoopConnection
 {
-    final long id;
     final SocketChannel channel;
-    final OutboundBuffer outbound;
     final PartialFrameClock frameClock = new PartialFrameClock();
     ConnectionHandler handler;
     boolean closed;
@@ -29,28 +25,9 @@ final class PollingSession implements Connection
 
     PollingSession(final long id, final SocketChannel channel, final int sendQueueBytes, final PollingLoop loop)
     {
-        this.id = id;
+        super(id, sendQueueBytes);
         this.channel = channel;
-        this.outbound = new OutboundBuffer(sendQueueBytes);
         this.loop = loop;
-    }
-
-    @Override
-    public long id()
-    {
-        return id;
-    }
-
-    @Override
-    public boolean send(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return !closed && queued(outbound.append(buffer, offset, length));
-    }
-
-    @Override
-    public boolean sendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
-    {
-        return !closed && queued(outbound.appendFrame(type, body, bodyOffset, bodyLength));
     }
 
     @Override
@@ -72,17 +49,14 @@ final class PollingSession implements Connection
     }
 
     @Override
-    public String toString()
+    protected boolean isClosed()
     {
-        return "session-" + id;
+        return closed;
     }
 
-    private boolean queued(final boolean appended)
+    @Override
+    protected void onQueued()
     {
-        if (!appended)
-        {
-            loop.close(this, CloseReason.SLOW_CONSUMER);
-        }
-        return appended;
+        // the polling loop tries to write every connection on every turn
     }
 }

@@ -78,7 +78,7 @@ public final class ReactorsServer implements Server
             loopThreads[i] = new Thread(loops[i]::run, LOOP_THREAD_PREFIX + i);
             loopThreads[i].start();
         }
-        acceptor = new BlockingAcceptor(listener, config, counters, () -> 0, this::onAccepted);
+        acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
         acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
     }

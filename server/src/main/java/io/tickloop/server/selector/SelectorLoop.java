@@ -254,9 +254,9 @@ public final class SelectorLoop implements SingleLoopServer.Loop
             return;
         }
         session.closed = true;
-        sessions.remove(session.id);
+        sessions.remove(session.id());
         session.key.cancel();
-        Closes.onClosed(LOG, counters, session, reason, session.outbound.pendingBytes());
+        Closes.onClosed(LOG, counters, session, reason, session.outbound().pendingBytes());
         CloseHelper.quietClose(session.channel);
         Closes.notifyHandler(LOG, session, session.handler, reason);
     }
@@ -344,7 +344,7 @@ public final class SelectorLoop implements SingleLoopServer.Loop
             {
                 return;
             }
-            if (!Closes.refusedWhenFull(LOG, config, counters, 0, channel))
+            if (!Closes.refusedWhenFull(LOG, config, counters, channel))
             {
                 register(channel, false);
             }
@@ -373,7 +373,7 @@ public final class SelectorLoop implements SingleLoopServer.Loop
         final SelectorSession session = new SelectorSession(
             sessionIds.incrementAndGet(), channel, key, config.sendQueueBytes(), this);
         key.attach(session);
-        sessions.put(session.id, session);
+        sessions.put(session.id(), session);
         if (!countedByAcceptor)
         {
             counters.onAccepted();
@@ -430,22 +430,13 @@ public final class SelectorLoop implements SingleLoopServer.Loop
             if (!session.draining && bytesRead > 0)
             {
                 session.handler.onBytes(readBuffer, 0, bytesRead);
-                trackPartialFrame(session);
+                // nowNs is the previous turn's: ready keys are handled inside select()
+                session.frameClock.onBytesHandled(session.handler.partialFrameSeq(), System.nanoTime());
             }
             if (bytesRead < READ_BUFFER_BYTES)
             {
                 return;
             }
-        }
-    }
-
-    private void trackPartialFrame(final SelectorSession session)
-    {
-        final long partialFrameSeq = session.handler.partialFrameSeq();
-        if (partialFrameSeq != session.partialFrameSeq)
-        {
-            session.partialFrameSeq = partialFrameSeq;
-            session.partialFrameSinceNs = System.nanoTime();
         }
     }
 
@@ -469,8 +460,8 @@ public final class SelectorLoop implements SingleLoopServer.Loop
         }
         try
         {
-            counters.onBytesOut(session.outbound.writeTo(session.channel));
-            if (!session.outbound.isEmpty())
+            counters.onBytesOut(session.outbound().writeTo(session.channel));
+            if (!session.outbound().isEmpty())
             {
                 if ((session.key.interestOps() & OP_WRITE) == 0)
                 {
@@ -530,8 +521,7 @@ public final class SelectorLoop implements SingleLoopServer.Loop
         }
         for (final SelectorSession session : sessions.values())
         {
-            if (session.partialFrameSeq != 0 && nowNs - session.partialFrameSinceNs > frameTimeoutNs &&
-                session.handler.partialFrameSeq() == session.partialFrameSeq)
+            if (session.frameClock.isExpired(nowNs, frameTimeoutNs))
             {
                 expiredSessions.add(session);
             }

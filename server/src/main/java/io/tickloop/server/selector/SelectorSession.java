@@ -2,10 +2,9 @@ package io.tickloop.server.selector;
 
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
-import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
-import io.tickloop.server.transport.OutboundBuffer;
-import org.agrona.DirectBuffer;
+import io.tickloop.server.transport.LoopConnection;
+import io.tickloop.server.transport.PartialFrameClock;
 
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -14,18 +13,15 @@ import java.nio.channels.SocketChannel;
  * One connection on a {@link SelectorLoop}: its channel and key, its bounded outbound buffer, and the
  * service's handler. Every method runs on the loop's thread.
  */
-final class SelectorSession implements Connection
+final class SelectorSession extends LoopConnection
 {
-    final long id;
     final SocketChannel channel;
-    final OutboundBuffer outbound;
     final SelectionKey key;
+    final PartialFrameClock frameClock = new PartialFrameClock();
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
     boolean dirty;
-    long partialFrameSeq;
-    long partialFrameSinceNs;
     boolean outputShut;
 
     private final SelectorLoop loop;
@@ -37,29 +33,10 @@ final class SelectorSession implements Connection
         final int sendQueueBytes,
         final SelectorLoop loop)
     {
-        this.id = id;
+        super(id, sendQueueBytes);
         this.channel = channel;
         this.key = key;
-        this.outbound = new OutboundBuffer(sendQueueBytes);
         this.loop = loop;
-    }
-
-    @Override
-    public long id()
-    {
-        return id;
-    }
-
-    @Override
-    public boolean send(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return !closed && queued(outbound.append(buffer, offset, length));
-    }
-
-    @Override
-    public boolean sendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
-    {
-        return !closed && queued(outbound.appendFrame(type, body, bodyOffset, bodyLength));
     }
 
     @Override
@@ -80,20 +57,15 @@ final class SelectorSession implements Connection
         loop.execute(task);
     }
 
-    private boolean queued(final boolean appended)
+    @Override
+    protected boolean isClosed()
     {
-        if (!appended)
-        {
-            loop.close(this, CloseReason.SLOW_CONSUMER);
-            return false;
-        }
-        loop.markDirty(this);
-        return true;
+        return closed;
     }
 
     @Override
-    public String toString()
+    protected void onQueued()
     {
-        return "session-" + id;
+        loop.markDirty(this);
     }
 }

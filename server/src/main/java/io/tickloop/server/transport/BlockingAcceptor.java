@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * The job of an acceptor thread: a blocking {@code accept()} in a loop, the connection limit applied to every
@@ -31,27 +30,23 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
-    private final LongSupplier openElsewhere;
     private final Consumer<SocketChannel> onAccepted;
 
     /**
      * @param listener a bound listening channel; it is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
-     * @param openElsewhere connections accepted but not yet counted as open.
      * @param onAccepted takes every accepted channel that is under the limit, on the acceptor thread.
      */
     public BlockingAcceptor(
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
-        final LongSupplier openElsewhere,
         final Consumer<SocketChannel> onAccepted)
     {
         this.listener = listener;
         this.config = config;
         this.counters = counters;
-        this.openElsewhere = openElsewhere;
         this.onAccepted = onAccepted;
     }
 
@@ -85,7 +80,7 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            if (!Closes.refusedWhenFull(LOG, config, counters, openElsewhere.getAsLong(), channel))
+            if (!Closes.refusedWhenFull(LOG, config, counters, channel))
             {
                 onAccepted.accept(channel);
             }

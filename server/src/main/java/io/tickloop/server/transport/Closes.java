@@ -98,7 +98,6 @@ public final class Closes
      * @param log the model's logger.
      * @param config holding the limit.
      * @param counters holding the open connections, where a refusal is counted.
-     * @param openElsewhere connections accepted but not yet counted as open (handed over, not yet registered).
      * @param channel the accepted connection.
      * @return true when the connection was refused and closed; false when it may be served.
      */
@@ -106,10 +105,9 @@ public final class Closes
         final Logger log,
         final ServerConfig config,
         final ServerCounters counters,
-        final long openElsewhere,
         final Closeable channel)
     {
-        if (counters.openConnections() + openElsewhere < config.maxConnections())
+        if (counters.openConnections() < config.maxConnections())
         {
             return false;
         }
