@@ -11,7 +11,7 @@ import io.tickloop.loadgen.engine.LoadRun;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
 import io.tickloop.loadgen.report.RunFiles;
-import io.tickloop.protocol.Durations;
+import io.tickloop.cli.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;

@@ -78,20 +78,4 @@ class CodecTest
         assertEquals(null, CloseReason.ofCode(0));
         assertEquals(null, CloseReason.ofCode(1000));
     }
-
-    @Test
-    void shouldParseAndFormatDurations()
-    {
-        assertEquals(250, Durations.parseMs("250ms"));
-        assertEquals(250, Durations.parseMs("250"));
-        assertEquals(5_000, Durations.parseMs("5s"));
-        assertEquals(120_000, Durations.parseMs("2m"));
-        assertEquals(3_600_000, Durations.parseMs("1h"));
-        assertEquals("5s", Durations.format(5_000));
-        assertEquals("2m", Durations.format(120_000));
-        assertEquals("1500ms", Durations.format(1_500));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMs("5 parsecs"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMs("s"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMs("-5s"));
-    }
 }

@@ -1,6 +1,6 @@
 package io.tickloop.server;
 
-import io.tickloop.protocol.Durations;
+import io.tickloop.cli.Durations;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.service.Services;

@@ -1,6 +1,6 @@
 package io.tickloop.loadgen.compare;
 
-import io.tickloop.protocol.Durations;
+import io.tickloop.cli.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.tickloop.loadgen.report;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.engine.LoadResult;
-import io.tickloop.protocol.Durations;
+import io.tickloop.cli.Durations;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

@@ -1,17 +1,29 @@
-package io.tickloop.protocol;
+package io.tickloop.cli;
 
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The duration syntax every tickloop command line shares: a whole number and a unit, {@code 500ms},
- * {@code 5s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. It lives beside the wire format
- * because the server and the load generator must agree on it and share nothing else.
+ * {@code 5s}, {@code 2m}, {@code 1h}; a bare number means milliseconds. {@link CommandLines} registers it for
+ * every {@link Duration} option.
  */
-public final class Durations
+public final class Durations implements ITypeConverter<Duration>
 {
-    private Durations()
+    @Override
+    public Duration convert(final String text)
     {
+        try
+        {
+            return Duration.ofMillis(parseMs(text));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new TypeConversionException(ex.getMessage());
+        }
     }
 
     /**
@@ -36,9 +48,9 @@ public final class Durations
         return switch (value.substring(unitStart))
         {
             case "", "ms" -> amount;
-            case "s" -> TimeUnit.SECONDS.toMillis(amount);
-            case "m" -> TimeUnit.MINUTES.toMillis(amount);
-            case "h" -> TimeUnit.HOURS.toMillis(amount);
+            case "s" -> amount * 1000;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
             default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit: use ms, s, m or h");
         };
     }
