@@ -72,6 +72,17 @@ class CommandLinesTest
         assertTrue(err.contains("--timeout") && err.contains("unknown unit"), err);
     }
 
+    @Test
+    void shouldParseAMixinOutsideACommandWithItsBounds()
+    {
+        final PortOption option = CommandLines.parse(new PortOption(), "--port", "0");
+        assertEquals(0, option.port);
+        assertEquals(7777, CommandLines.parse(new PortOption()).port);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> CommandLines.parse(new PortOption(), "--port", "-1"));
+        assertEquals("--port must be 0..65535, was -1", ex.getMessage());
+    }
+
     private static String runExpectingBadFlag(final String... args)
     {
         final CommandLine commandLine = CommandLines.create(new Example());
@@ -79,6 +90,20 @@ class CommandLinesTest
         commandLine.setErr(new PrintWriter(err, true));
         assertEquals(CommandLines.BAD_FLAG, commandLine.execute(args));
         return err.toString();
+    }
+
+    static final class PortOption
+    {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        int port;
+
+        @Option(names = "--port", defaultValue = "7777")
+        void port(final int port)
+        {
+            this.port = Flags.range(spec, "--port", port, 0, 65_535);
+        }
     }
 
     @Command(name = "example")

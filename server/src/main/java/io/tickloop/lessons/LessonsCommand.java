@@ -1,5 +1,6 @@
 package io.tickloop.lessons;
 
+import io.tickloop.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,14 +115,6 @@ public final class LessonsCommand implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        final CommandLine commandLine = new CommandLine(new LessonsCommand());
-        commandLine.setParameterExceptionHandler((ex, args) ->
-        {
-            final CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("tickloop lessons: " + ex.getMessage());
-            cmd.getErr().println("Try 'tickloop lessons --help' for the flags.");
-            return 2;
-        });
-        return commandLine;
+        return CommandLines.create(new LessonsCommand());
     }
 }

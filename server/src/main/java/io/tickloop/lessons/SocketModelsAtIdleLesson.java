@@ -2,8 +2,9 @@ package io.tickloop.lessons;
 
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
-import io.tickloop.server.SocketModel;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.ServerOptions;
+import io.tickloop.server.command.SocketModel;
+import io.tickloop.server.service.EchoService;
 
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
@@ -17,18 +18,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Lesson 6: the same idle connections cost very different amounts under each socket model. Each model present is
+ * Lesson 6: the same idle connections cost very different amounts under each socket model. Each model is
  * started in this process with the echo service, given idle client connections, and measured: threads, memory and
  * CPU time while nothing happens.
  */
 public final class SocketModelsAtIdleLesson implements Lesson
 {
     /**
-     * The models compared, by command-line name; those not built yet are skipped with a note. The
-     * thread-per-connection models come last: the memory their thread stacks give back to the OS would otherwise
-     * show as a negative RSS delta for the model measured after them.
+     * The models compared. The thread-per-connection models come last: the memory their thread stacks give back
+     * to the OS would otherwise show as a negative RSS delta for the model measured after them.
      */
-    public static final List<String> MODEL_NAMES = List.of("selector", "polling", "virtual", "blocking");
+    public static final List<SocketModel> MODELS =
+        List.of(SocketModel.SELECTOR, SocketModel.POLLING, SocketModel.VIRTUAL, SocketModel.BLOCKING);
     /** Idle connections per model. */
     public static final int DEFAULT_CONNECTIONS = 1_000;
     /** How long CPU time is measured while idle. */
@@ -78,22 +79,11 @@ public final class SocketModelsAtIdleLesson implements Lesson
     public Result run() throws Exception
     {
         final List<Row> rows = new ArrayList<>();
-        final List<String> skipped = new ArrayList<>();
-        for (final String name : MODEL_NAMES)
+        for (final SocketModel model : MODELS)
         {
-            final SocketModel model;
-            try
-            {
-                model = SocketModel.of(name);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                skipped.add(name);
-                continue;
-            }
             rows.add(measure(model));
         }
-        return new Result(connections, List.copyOf(rows), List.copyOf(skipped));
+        return new Result(connections, List.copyOf(rows));
     }
 
     private Row measure(final SocketModel model) throws Exception
@@ -104,10 +94,10 @@ public final class SocketModelsAtIdleLesson implements Lesson
         final Memory before = Memory.settled();
         final int threadsBefore = threadBean.getThreadCount();
 
-        final ServerConfig config = new ServerConfig().bindHost(Loopback.ADDRESS.getHostAddress()).port(0)
-            .serviceName("echo").maxConnections(connections + 16).backlog(Math.max(1024, connections))
-            .shutdownTimeoutMs(2_000).validate();
-        final Server server = model.create(config, Services.create("echo", config.maxFrameLength()));
+        final ServerConfig config = ServerOptions.parse("--bind", Loopback.ADDRESS.getHostAddress(), "--port", "0",
+            "--max-connections", String.valueOf(connections + 16), "--backlog", String.valueOf(Math.max(1024, connections)),
+            "--shutdown-timeout", "2s");
+        final Server server = model.create(config, new EchoService());
         final List<SocketChannel> clients = new ArrayList<>(connections);
         try
         {
@@ -239,14 +229,13 @@ public final class SocketModelsAtIdleLesson implements Lesson
      * What lesson 6 measured.
      *
      * @param connections idle connections per model.
-     * @param rows one per model present.
-     * @param skipped the names of models not built yet.
+     * @param rows one per model.
      */
-    public record Result(int connections, List<Row> rows, List<String> skipped) implements LessonResult
+    public record Result(int connections, List<Row> rows) implements LessonResult
     {
         /**
          * @param model a model's name.
-         * @return its row, or null when it was skipped.
+         * @return its row, or null when it was not measured.
          */
         public Row row(final String model)
         {
@@ -265,10 +254,6 @@ public final class SocketModelsAtIdleLesson implements Lesson
                 table.append("\n    ").append(row.describe());
             }
             findings.add(table.toString());
-            if (!skipped.isEmpty())
-            {
-                findings.add("not built yet, skipped: " + skipped + " (they appear here once SocketModel has them)");
-            }
             findings.add("threads: ThreadMXBean live-thread delta (virtual threads are not platform threads and " +
                 "do not count there) and the model's own count");
             findings.add("memory is approximate: deltas after System.gc(), client sockets included; thread stacks " +

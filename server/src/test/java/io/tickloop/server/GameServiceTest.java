@@ -6,6 +6,8 @@ import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.JoinedDecoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
+import io.tickloop.server.command.SocketModel;
+import io.tickloop.server.game.GameOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,16 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GameServiceTest
 {
-    private static ServerConfig game()
+    private static ServerFixture game(final SocketModel model, final String... gameFlags) throws Exception
     {
-        return ServerFixture.config("game").tickHz(20);
+        return ServerFixture.game(model, GameOptions.parse(gameFlags));
     }
 
     @ParameterizedTest
     @EnumSource(SocketModel.class)
     void shouldPlayASessionEndToEnd(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, game());
+        try (ServerFixture fixture = game(model);
             GameTestClient alice = new GameTestClient(fixture.address());
             GameTestClient bob = new GameTestClient(fixture.address()))
         {
@@ -65,7 +67,7 @@ class GameServiceTest
     {
         final int bots = 50;
         final List<GameTestClient> clients = new ArrayList<>();
-        try (ServerFixture fixture = new ServerFixture(model, game().tickHz(5)))
+        try (ServerFixture fixture = game(model, "--tick-hz", "5"))
         {
             try
             {
@@ -105,7 +107,7 @@ class GameServiceTest
     @Test
     void shouldNeverShowABotItsOwnInputSeqGoingBackwards() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game().tickHz(50));
+        try (ServerFixture fixture = game(SocketModel.SELECTOR, "--tick-hz", "50");
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             final int id = welcome(client.hello("mover"));
@@ -131,7 +133,7 @@ class GameServiceTest
     @Test
     void shouldKickAClientThatSendsNoHelloInTime() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game().authTimeoutMs(300));
+        try (ServerFixture fixture = game(SocketModel.SELECTOR, "--auth-timeout", "300ms");
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             assertEquals(CloseReason.AUTH_TIMEOUT, client.expectKick());
@@ -142,7 +144,7 @@ class GameServiceTest
     @Test
     void shouldSendHeartbeatsThenKickAnIdleClient() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game().idleTimeoutMs(600));
+        try (ServerFixture fixture = game(SocketModel.SELECTOR, "--idle-timeout", "600ms");
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             welcome(client.hello("sleepy"));
@@ -154,7 +156,7 @@ class GameServiceTest
     @Test
     void shouldKickTheOneTooManyForARoomWithRoomFull() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game().roomCapacity(2));
+        try (ServerFixture fixture = game(SocketModel.SELECTOR, "--room-capacity", "2");
             GameTestClient first = new GameTestClient(fixture.address());
             GameTestClient second = new GameTestClient(fixture.address());
             GameTestClient third = new GameTestClient(fixture.address()))
@@ -170,7 +172,7 @@ class GameServiceTest
     @Test
     void shouldKickADuplicateName() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game());
+        try (ServerFixture fixture = game(SocketModel.SELECTOR);
             GameTestClient first = new GameTestClient(fixture.address());
             GameTestClient second = new GameTestClient(fixture.address()))
         {
@@ -183,7 +185,7 @@ class GameServiceTest
     @Test
     void shouldAcceptOnlyHelloBeforeHello() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game());
+        try (ServerFixture fixture = game(SocketModel.SELECTOR);
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             client.join(1);
@@ -194,7 +196,7 @@ class GameServiceTest
     @Test
     void shouldKickAMalformedMove() throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR, game());
+        try (ServerFixture fixture = game(SocketModel.SELECTOR);
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             joined(welcomed(client, "m").join(1));
@@ -208,7 +210,7 @@ class GameServiceTest
     @EnumSource(SocketModel.class)
     void shouldSayByeShuttingDownWhenTheServerStops(final SocketModel model) throws Exception
     {
-        final ServerFixture fixture = new ServerFixture(model, game());
+        final ServerFixture fixture = game(model);
         final GameTestClient client = new GameTestClient(fixture.address());
         final Thread closer = new Thread(fixture::close);
         try
@@ -231,7 +233,7 @@ class GameServiceTest
     @EnumSource(SocketModel.class)
     void shouldCutOffASlowConsumerAndKeepServingTheRoom(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, game().sendQueueBytes(8192));
+        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse(), "--send-queue-bytes", "8192");
             TestClient idle = TestClient.connect(fixture.address(), 4096);
             GameTestClient talker = new GameTestClient(fixture.address()))
         {

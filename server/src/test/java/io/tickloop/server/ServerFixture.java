@@ -1,8 +1,11 @@
 package io.tickloop.server;
 
 import io.tickloop.server.metrics.MetricsSnapshot;
+import io.tickloop.server.command.ServiceKind;
+import io.tickloop.server.command.SocketModel;
+import io.tickloop.server.game.GameService;
+import io.tickloop.server.game.GameSettings;
 import io.tickloop.server.service.Service;
-import io.tickloop.server.service.Services;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -23,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class ServerFixture implements AutoCloseable
 {
     static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final String[] DEFAULT_FLAGS = {"--bind", "127.0.0.1", "--port", "0", "--reactors", "2", "--threads", "2"};
 
     static
     {
@@ -30,31 +36,64 @@ final class ServerFixture implements AutoCloseable
     }
 
     final Server server;
-    private final Service service;
     private final long baselineFds;
     private boolean closed;
 
-    ServerFixture(final SocketModel model, final ServerConfig config) throws IOException
+    /**
+     * Start a service that needs nothing beyond the server's flags (echo, ping).
+     *
+     * @param model the socket model.
+     * @param kind the service.
+     * @param serverFlags server flags beyond {@link #config}'s, such as {@code "--max-frame", "1024"}.
+     */
+    ServerFixture(final SocketModel model, final ServiceKind kind, final String... serverFlags) throws IOException
     {
-        this(model, config, Services.create(config));
+        this(model, config(serverFlags), config -> kind.create(config, null));
     }
 
-    ServerFixture(final SocketModel model, final ServerConfig config, final Service service) throws IOException
+    /**
+     * @param model the socket model.
+     * @param service makes the service for the configuration.
+     * @param serverFlags server flags beyond {@link #config}'s.
+     */
+    ServerFixture(final SocketModel model, final Function<ServerConfig, Service> service, final String... serverFlags)
+        throws IOException
+    {
+        this(model, config(serverFlags), service);
+    }
+
+    private ServerFixture(final SocketModel model, final ServerConfig config,
+        final Function<ServerConfig, Service> service) throws IOException
     {
         baselineFds = openFileDescriptors();
-        config.bindHost("127.0.0.1").port(0).validate();
-        this.service = service;
-        server = model.create(config, service);
+        server = model.create(config, service.apply(config));
         server.start();
     }
 
     /**
-     * @return a configuration for the service; two reactors and two async threads, so that those models run
-     * more than one of each even on a small machine.
+     * Start the game.
+     *
+     * @param model the socket model.
+     * @param settings the game's settings, such as {@code GameOptions.parse("--tick-hz", "50")}.
+     * @param serverFlags server flags beyond {@link #config}'s.
+     * @return the running fixture.
      */
-    static ServerConfig config(final String service)
+    static ServerFixture game(final SocketModel model, final GameSettings settings, final String... serverFlags)
+        throws IOException
     {
-        return new ServerConfig().serviceName(service).reactors(2).threads(2);
+        return new ServerFixture(model, config -> new GameService(settings, config), serverFlags);
+    }
+
+    /**
+     * @param serverFlags server flags to add.
+     * @return a configuration on a free loopback port, with two reactors and two async threads, so that those
+     * models run more than one of each even on a small machine.
+     */
+    static ServerConfig config(final String... serverFlags)
+    {
+        final String[] flags = Arrays.copyOf(DEFAULT_FLAGS, DEFAULT_FLAGS.length + serverFlags.length);
+        System.arraycopy(serverFlags, 0, flags, DEFAULT_FLAGS.length, serverFlags.length);
+        return ServerOptions.parse(flags);
     }
 
     InetSocketAddress address()
@@ -85,7 +124,6 @@ final class ServerFixture implements AutoCloseable
         }
         closed = true;
         server.close();
-        service.close();
         await().atMost(DEADLINE).until(() -> tickloopThreads() == 0);
         assertEquals(0, server.metrics().threads(), "the model still reports threads after close");
         try

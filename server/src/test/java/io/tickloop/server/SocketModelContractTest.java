@@ -1,13 +1,15 @@
 package io.tickloop.server;
 
 import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.command.ServiceKind;
+import io.tickloop.server.command.SocketModel;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.service.EchoService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,7 +48,7 @@ class SocketModelContractTest
         final Random random = new Random(7);
         random.nextBytes(data);
 
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("echo"));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.ECHO);
             TestClient client = TestClient.connect(fixture.address()))
         {
             final CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeInRandomChunks(client, data, 99));
@@ -65,7 +67,7 @@ class SocketModelContractTest
         final int clients = 200;
         final int pingsPerClient = 500;
         final ExecutorService executor = Executors.newFixedThreadPool(clients);
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping")))
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING))
         {
             final List<Future<Boolean>> results = new ArrayList<>();
             for (int c = 0; c < clients; c++)
@@ -103,7 +105,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldLeaveNoSessionBehindAfterMidFrameCloseOrReset(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping")))
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING))
         {
             final byte[] ping = pings(1, 1, PING_LENGTH);
             for (int i = 0; i < 10; i++)
@@ -128,7 +130,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCloseOnlyTheClientThatSendsAnOversizedFrame(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping").maxFrameLength(1024));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--max-frame", "1024");
             TestClient good = TestClient.connect(fixture.address());
             TestClient bad = TestClient.connect(fixture.address()))
         {
@@ -149,7 +151,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCloseAClientThatSendsAnUnexpectedMessage(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping"));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
             TestClient bad = TestClient.connect(fixture.address()))
         {
             final byte[] pong = pongsFor(pings(1, 1, PING_LENGTH));
@@ -165,8 +167,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCutOffAClientThatNeverReadsWhileOthersAreServed(final SocketModel model) throws Exception
     {
-        final ServerConfig config = ServerFixture.config("ping").maxFrameLength(4096).sendQueueBytes(64 * 1024);
-        try (ServerFixture fixture = new ServerFixture(model, config);
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--send-queue-bytes", "64k");
             TestClient good = TestClient.connect(fixture.address());
             TestClient neverReads = TestClient.connect(fixture.address(), 4096))
         {
@@ -200,9 +201,8 @@ class SocketModelContractTest
     void shouldDeliverQueuedRepliesBeforeClosingOnShutdown(final SocketModel model) throws Exception
     {
         final int count = 2048;
-        final ServerConfig config = ServerFixture.config("ping").sendQueueBytes(16 * 1024 * 1024)
-            .shutdownTimeoutMs(15_000);
-        final ServerFixture fixture = new ServerFixture(model, config);
+        final ServerFixture fixture = new ServerFixture(model, ServiceKind.PING,
+            "--send-queue-bytes", "16m", "--shutdown-timeout", "15s");
         final TestClient client = TestClient.connect(fixture.address(), 4096);
         try
         {
@@ -230,7 +230,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCloseAClientThatLeavesAFrameIncompletePastTheFrameTimeout(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping").frameTimeoutMs(300));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--frame-timeout", "300ms");
             TestClient stalled = TestClient.connect(fixture.address());
             TestClient busy = TestClient.connect(fixture.address()))
         {
@@ -256,7 +256,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldRefuseConnectionsPastTheLimit(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping").maxConnections(2));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--max-connections", "2");
             TestClient first = TestClient.connect(fixture.address());
             TestClient second = TestClient.connect(fixture.address()))
         {
@@ -279,15 +279,15 @@ class SocketModelContractTest
     void shouldRebindTheSamePortAtOnceAfterShutdown(final SocketModel model) throws Exception
     {
         final int port;
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping"));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
             TestClient client = TestClient.connect(fixture.address()))
         {
             assertRoundTrip(client, 1);
             port = fixture.address().getPort();
         }
         // The server closed first, so its side of the connection sits in TIME_WAIT.
-        final Server again = model.create(ServerFixture.config("ping").port(port).validate(),
-            Services.create("ping", 4096));
+        final ServerConfig config = ServerFixture.config("--port", String.valueOf(port));
+        final Server again = model.create(config, ServiceKind.PING.create(config, null));
         try
         {
             again.start();
@@ -306,7 +306,7 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCloseWithInternalErrorWhenTheServiceThrowsAndServeTheRest(final SocketModel model) throws Exception
     {
-        final Service echo = Services.create("echo", 4096);
+        final Service echo = new EchoService();
         final Service failsOnX = new Service()
         {
             @Override
@@ -329,7 +329,7 @@ class SocketModelContractTest
                 };
             }
         };
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("echo"), failsOnX);
+        try (ServerFixture fixture = new ServerFixture(model, config -> failsOnX);
             TestClient victim = TestClient.connect(fixture.address());
             TestClient other = TestClient.connect(fixture.address()))
         {
@@ -346,11 +346,11 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldFailToStartOnAPortInUseAndLeaveTheFirstServerServing(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = new ServerFixture(model, ServerFixture.config("ping"));
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
             TestClient client = TestClient.connect(fixture.address()))
         {
-            final ServerConfig taken = ServerFixture.config("ping").port(fixture.address().getPort()).validate();
-            final Server second = model.create(taken, Services.create("ping", 4096));
+            final ServerConfig taken = ServerFixture.config("--port", String.valueOf(fixture.address().getPort()));
+            final Server second = model.create(taken, ServiceKind.PING.create(taken, null));
 
             assertThrows(IOException.class, second::start);
             second.close();

@@ -1,11 +1,10 @@
 package io.tickloop.server.async;
 
-import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
-import io.tickloop.server.metrics.MetricsSnapshot;
-import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
-import io.tickloop.server.transport.Closes;
+import io.tickloop.server.transport.AbstractServer;
+import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
 import io.tickloop.server.transport.QueuedConnection;
@@ -16,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.NetworkChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ServerConfig#threads()} threads ({@code tickloop-async-<n>}) that wait for completions and run the
  * handlers: one accept outstanding, re-issued from its completion; per connection see {@link AsyncSession}.
  */
-public final class AsyncServer implements Server
+public final class AsyncServer extends AbstractServer
 {
     /** The channel group threads' name prefix. */
     public static final String THREAD_PREFIX = "tickloop-async-";
@@ -39,9 +38,6 @@ public final class AsyncServer implements Server
     private static final Logger LOG = LoggerFactory.getLogger(AsyncServer.class);
     private static final long ACCEPT_PAUSE_MS = 100;
 
-    private final ServerConfig config;
-    private final Service service;
-    private final ServerCounters counters = new ServerCounters();
     private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
     private final List<Thread> groupThreads = new CopyOnWriteArrayList<>();
     private final AcceptCompletion onAccept = new AcceptCompletion();
@@ -51,20 +47,18 @@ public final class AsyncServer implements Server
     private AsynchronousChannelGroup group;
     private AsynchronousServerSocketChannel listener;
     private Housekeeping housekeeping;
-    private boolean closed;
 
     /**
-     * @param config the validated configuration.
+     * @param config the server's configuration.
      * @param service the service to run.
      */
     public AsyncServer(final ServerConfig config, final Service service)
     {
-        this.config = config;
-        this.service = service;
+        super(config, service, Service.Threading.OWN_THREAD);
     }
 
     @Override
-    public void start() throws IOException
+    protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
         group = AsynchronousChannelGroup.withFixedThreadPool(config.threads(), task ->
         {
@@ -80,26 +74,19 @@ public final class AsyncServer implements Server
         catch (final IOException | RuntimeException ex)
         {
             CloseHelper.quietClose(listener);
-            listener = null;
             group.shutdownNow();
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs));
         accept();
+        return listener;
     }
 
     @Override
-    public InetSocketAddress localAddress()
+    protected int threadsAlive()
     {
-        return ServerThreads.localAddress(listener);
-    }
-
-    @Override
-    public MetricsSnapshot metrics()
-    {
-        final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
-        return counters.snapshot(housekeepers + ServerThreads.alive(groupThreads.toArray(new Thread[0])));
+        return (housekeeping.isRunning() ? 1 : 0) + ServerThreads.alive(groupThreads.toArray(new Thread[0]));
     }
 
     /**
@@ -108,14 +95,8 @@ public final class AsyncServer implements Server
      * what is left; shut the channel group down and join its threads, then the housekeeping thread.
      */
     @Override
-    public void close()
+    protected void drainAndStop()
     {
-        if (closed || null == listener)
-        {
-            return;
-        }
-        Closes.beforeDrain(LOG, service);
-        closed = true;
         acceptLock.lock();
         try
         {
@@ -175,7 +156,7 @@ public final class AsyncServer implements Server
                 CloseHelper.quietClose(channel);
                 return null;
             }
-            if (Closes.refusedWhenFull(LOG, config, counters, channel))
+            if (CloseReporting.refusedWhenFull(LOG, config, counters, channel))
             {
                 return null;
             }

@@ -1,12 +1,10 @@
 package io.tickloop.server.blocking;
 
-import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
-import io.tickloop.server.metrics.MetricsSnapshot;
-import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
-import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
 import io.tickloop.server.transport.QueuedConnection;
@@ -18,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadFactory;
@@ -30,67 +28,45 @@ import java.util.concurrent.TimeUnit;
  * virtual threads. A platform acceptor thread blocks in {@code accept()}; a housekeeping thread closes
  * connections stuck mid-frame. The connection limit bounds the threads: past it, clients are refused.
  */
-public final class ThreadPerConnectionServer implements Server
+public final class ThreadPerConnectionServer extends AbstractServer
 {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPerConnectionServer.class);
 
-    private final ServerConfig config;
-    private final Service service;
-    private final ServerCounters counters = new ServerCounters();
     private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
     private final ThreadTracker connectionThreads;
     private long lastSessionId;
-    private ServerSocketChannel listener;
     private BlockingAcceptor acceptor;
     private Thread acceptorThread;
     private Housekeeping housekeeping;
-    private boolean closed;
 
     /**
-     * @param config the validated configuration.
+     * @param config the server's configuration.
      * @param service the service to run.
      * @param connectionThreads makes each connection's reader and writer: platform or virtual threads.
      */
     public ThreadPerConnectionServer(
         final ServerConfig config, final Service service, final ThreadFactory connectionThreads)
     {
-        this.config = config;
-        this.service = service;
+        super(config, service, Service.Threading.OWN_THREAD);
         this.connectionThreads = new ThreadTracker(connectionThreads);
     }
 
     @Override
-    public void start() throws IOException
+    protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
-        listener = ServerSocketChannel.open();
-        try
-        {
-            SocketOptions.bindListening(listener, config.bindAddress(), config.backlog());
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            CloseHelper.quietClose(listener);
-            throw ex;
-        }
+        final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
         acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
         acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
+        return listener;
     }
 
     @Override
-    public InetSocketAddress localAddress()
+    protected int threadsAlive()
     {
-        return ServerThreads.localAddress(listener);
-    }
-
-    @Override
-    public MetricsSnapshot metrics()
-    {
-        final int acceptors = ServerThreads.alive(acceptorThread);
-        final int housekeepers = null != housekeeping && housekeeping.isRunning() ? 1 : 0;
-        return counters.snapshot(acceptors + housekeepers + connectionThreads.running());
+        return ServerThreads.alive(acceptorThread) + (housekeeping.isRunning() ? 1 : 0) + connectionThreads.running();
     }
 
     /**
@@ -99,14 +75,8 @@ public final class ThreadPerConnectionServer implements Server
      * thread, then the housekeeping thread.
      */
     @Override
-    public void close()
+    protected void drainAndStop()
     {
-        if (closed || null == acceptorThread)
-        {
-            return;
-        }
-        Closes.beforeDrain(LOG, service);
-        closed = true;
         acceptor.close();
         ServerThreads.joinUninterruptibly(acceptorThread);
         registry.drain(config.shutdownTimeoutMs());

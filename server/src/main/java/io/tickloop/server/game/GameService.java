@@ -7,10 +7,10 @@ import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
 
 /**
- * The game skeleton as a service. Under a model with one loop thread ({@code selector}), which asks for its
- * {@link #loopAgent()}, the world runs on that thread as the loop's agent: frames reach it directly and its
- * tick runs from the loop's timer. Under every other model, connections hand frames to one
- * {@link WorldThread} through an Agrona queue, and the world's output goes back through each connection's
+ * The game skeleton as a service. Where the {@link World} runs is chosen by the socket model when the server
+ * starts it ({@link #start}): on the one loop thread of {@code selector}, as the loop's agent, where frames reach
+ * it directly and its tick runs from the loop's timer; or, under every other model, on one {@link WorldThread}
+ * that connections hand frames to through an Agrona queue, its output going back through each connection's
  * bounded queue (see docs/architecture.md).
  */
 public final class GameService implements Service
@@ -18,16 +18,19 @@ public final class GameService implements Service
     /** The name on the command line. */
     public static final String NAME = "game";
 
+    private final GameSettings settings;
     private final ServerConfig config;
     private final TickStats stats = new TickStats();
-    private World loopWorld;
-    private WorldThread worldThread;
+    private volatile World loopWorld;
+    private volatile WorldThread worldThread;
 
     /**
-     * @param config the validated configuration: tick rate, timeouts, room capacity, view radius, max frame.
+     * @param settings the game's own settings.
+     * @param config the server's: the longest frame, the send-queue bound, the shutdown timeout.
      */
-    public GameService(final ServerConfig config)
+    public GameService(final GameSettings settings, final ServerConfig config)
     {
+        this.settings = settings;
         this.config = config;
     }
 
@@ -38,13 +41,20 @@ public final class GameService implements Service
     }
 
     @Override
-    public synchronized LoopAgent loopAgent()
+    public LoopAgent start(final Threading threading)
     {
-        if (null == loopWorld)
+        if (null != loopWorld || null != worldThread)
         {
-            loopWorld = new World(config, stats);
+            throw new IllegalStateException("the game is already started");
         }
-        return loopWorld;
+        final World world = new World(settings, config.maxFrameLength(), stats);
+        if (threading == Threading.LOOP_THREAD)
+        {
+            loopWorld = world;
+            return world;
+        }
+        worldThread = new WorldThread(world, config.maxFrameLength(), config.sendQueueBytes());
+        return null;
     }
 
     @Override
@@ -53,9 +63,14 @@ public final class GameService implements Service
         final World world = loopWorld;
         if (null != world)
         {
-            return new LoopPlayerHandler(world, connection, config.maxFrameLength());
+            return new DirectPlayerConnection(world, connection, config.maxFrameLength());
         }
-        return worldThread().onOpen(connection);
+        final WorldThread thread = worldThread;
+        if (null == thread)
+        {
+            throw new IllegalStateException("the game was not started");
+        }
+        return thread.onOpen(connection);
     }
 
     @Override
@@ -65,17 +80,13 @@ public final class GameService implements Service
     }
 
     /**
-     * Under the world-thread models, the world says BYE ({@code SHUTTING_DOWN}) to every player on its own thread;
-     * under {@code selector} the loop does the same through {@link World#onDrain()} as the loop's agent.
+     * Under a world thread, the world says BYE ({@code SHUTTING_DOWN}) to every player on its own thread; on a
+     * loop thread the loop does the same through {@link World#onDrain()} as its agent.
      */
     @Override
     public void onDrain()
     {
-        final WorldThread thread;
-        synchronized (this)
-        {
-            thread = worldThread;
-        }
+        final WorldThread thread = worldThread;
         if (null != thread)
         {
             thread.sayGoodbye(config.shutdownTimeoutMs());
@@ -83,20 +94,12 @@ public final class GameService implements Service
     }
 
     @Override
-    public synchronized void close()
+    public void close()
     {
-        if (null != worldThread)
+        final WorldThread thread = worldThread;
+        if (null != thread)
         {
-            worldThread.close();
+            thread.close();
         }
-    }
-
-    private synchronized WorldThread worldThread()
-    {
-        if (null == worldThread)
-        {
-            worldThread = new WorldThread(new World(config, stats), config);
-        }
-        return worldThread;
     }
 }

@@ -8,7 +8,6 @@ import io.tickloop.protocol.game.ReasonEncoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.StateEncoder;
 import io.tickloop.protocol.game.WelcomeEncoder;
-import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.LoopAgent;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The game world: players, names, rooms and the tick. Single-writer: every method runs on one thread (the
  * selector loop's, or the world thread's), so nothing here locks. Messages reach it through
- * {@link #onFrame}, which dispatches by type through the {@link Handlers} table; the tick, driven by the
+ * {@link #onFrame}, which dispatches by type and player state through the {@link MessageDispatcher} that {@link GameMessages} fills; the tick, driven by the
  * owning loop's timer through {@link #onTick}, applies the inputs received since the last tick, sends each
  * player in a room one STATE, sends heartbeats and enforces the auth and idle timeouts.
  * <p>
@@ -39,7 +38,7 @@ final class World implements LoopAgent
     private final int maxEntries;
     private final AreaGrid grid;
     private final TickStats stats;
-    private final HandlerTable handlers = new HandlerTable();
+    private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final ArrayList<Player> players = new ArrayList<>();
     private final ArrayList<Player> kicked = new ArrayList<>();
     private final HashMap<String, Player> names = new HashMap<>();
@@ -58,21 +57,21 @@ final class World implements LoopAgent
     private long deadlineNs;
     private int nextPlayerId;
 
-    World(final ServerConfig config, final TickStats stats)
+    World(final GameSettings settings, final int maxFrameLength, final TickStats stats)
     {
-        this.tickHz = config.tickHz();
+        this.tickHz = settings.tickHz();
         this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
-        this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.authTimeoutMs());
-        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs());
+        this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.authTimeoutMs());
+        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMs());
         this.heartbeatAfterNs = idleTimeoutNs / 3;
-        this.roomCapacity = config.roomCapacity();
-        this.maxEntries = StateDecoder.maxEntries(config.maxFrameLength());
-        this.grid = config.viewRadius() > 0 ? new AreaGrid(config.viewRadius()) : null;
+        this.roomCapacity = settings.roomCapacity();
+        this.maxEntries = StateDecoder.maxEntries(maxFrameLength);
+        this.grid = settings.viewRadius() > 0 ? new AreaGrid(settings.viewRadius()) : null;
         this.stats = stats;
-        this.out = new UnsafeBuffer(new byte[config.maxFrameLength()]);
-        this.stateOut = new UnsafeBuffer(new byte[config.maxFrameLength()]);
+        this.out = new UnsafeBuffer(new byte[maxFrameLength]);
+        this.stateOut = new UnsafeBuffer(new byte[maxFrameLength]);
         this.deadlineNs = System.nanoTime() + tickIntervalNs;
-        Handlers.registerAll(handlers, this);
+        GameMessages.registerAll(dispatcher, this);
     }
 
     void onOpen(final Player player, final long nowNs)
@@ -92,7 +91,7 @@ final class World implements LoopAgent
             return;
         }
         player.lastHeardNs = nowNs;
-        handlers.dispatch(this, player, type, buffer, offset, length);
+        dispatcher.dispatch(this, player, type, buffer, offset, length);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.tickloop.server.game;
 
 import io.tickloop.protocol.CloseReason;
-import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
@@ -43,9 +42,9 @@ final class WorldThread implements AutoCloseable
     private final int outboxLimit;
     private final ManyToOneRingBuffer inputs = new ManyToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(INPUT_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
-    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerHandler> opened = new ManyToOneConcurrentLinkedQueue<>();
-    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerHandler> closed = new ManyToOneConcurrentLinkedQueue<>();
-    private final Long2ObjectHashMap<QueuedPlayerHandler> handlers = new Long2ObjectHashMap<>();
+    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> opened = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> closed = new ManyToOneConcurrentLinkedQueue<>();
+    private final Long2ObjectHashMap<QueuedPlayerConnection> connections = new Long2ObjectHashMap<>();
     private final MessageHandler onInput = this::onInput;
     private final Thread thread;
     private final CountDownLatch goodbyeSaid = new CountDownLatch(1);
@@ -54,11 +53,11 @@ final class WorldThread implements AutoCloseable
     private volatile boolean parked;
     private long nowNs;
 
-    WorldThread(final World world, final ServerConfig config)
+    WorldThread(final World world, final int maxFrameLength, final int outboxLimit)
     {
         this.world = world;
-        this.maxFrameLength = config.maxFrameLength();
-        this.outboxLimit = config.sendQueueBytes();
+        this.maxFrameLength = maxFrameLength;
+        this.outboxLimit = outboxLimit;
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -66,13 +65,13 @@ final class WorldThread implements AutoCloseable
 
     ConnectionHandler onOpen(final Connection connection)
     {
-        final QueuedPlayerHandler handler = new QueuedPlayerHandler(this, connection, maxFrameLength, outboxLimit);
-        opened.offer(handler);
+        final QueuedPlayerConnection queued = new QueuedPlayerConnection(this, connection, maxFrameLength, outboxLimit);
+        opened.offer(queued);
         wake();
-        return handler;
+        return queued;
     }
 
-    boolean offerFrame(final QueuedPlayerHandler handler, final int type, final DirectBuffer buffer, final int offset,
+    boolean offerFrame(final QueuedPlayerConnection queued, final int type, final DirectBuffer buffer, final int offset,
         final int length)
     {
         for (int i = 0; i < FULL_RETRIES; i++)
@@ -81,7 +80,7 @@ final class WorldThread implements AutoCloseable
             if (index > 0)
             {
                 final UnsafeBuffer claimed = (UnsafeBuffer)inputs.buffer();
-                claimed.putLong(index, handler.player.sessionId, ByteOrder.LITTLE_ENDIAN);
+                claimed.putLong(index, queued.player.sessionId, ByteOrder.LITTLE_ENDIAN);
                 claimed.putBytes(index + Long.BYTES, buffer, offset, length);
                 inputs.commit(index);
                 wake();
@@ -89,25 +88,25 @@ final class WorldThread implements AutoCloseable
             }
             Thread.yield();
         }
-        LOG.warn("{}: the world's input queue stayed full, closing", handler.player);
+        LOG.warn("{}: the world's input queue stayed full, closing", queued.player);
         return false;
     }
 
-    void offerError(final QueuedPlayerHandler handler, final CloseReason error)
+    void offerError(final QueuedPlayerConnection queued, final CloseReason error)
     {
         final UnsafeBuffer code = new UnsafeBuffer(new byte[Long.BYTES + Integer.BYTES]);
-        code.putLong(0, handler.player.sessionId, ByteOrder.LITTLE_ENDIAN);
+        code.putLong(0, queued.player.sessionId, ByteOrder.LITTLE_ENDIAN);
         code.putInt(Long.BYTES, error.code(), ByteOrder.LITTLE_ENDIAN);
         if (!inputs.write(ERROR_TYPE, code, 0, code.capacity()))
         {
-            handler.connection.close(error);
+            queued.connection.close(error);
         }
         wake();
     }
 
-    void offerClosed(final QueuedPlayerHandler handler)
+    void offerClosed(final QueuedPlayerConnection queued)
     {
-        closed.offer(handler);
+        closed.offer(queued);
         wake();
     }
 
@@ -188,11 +187,11 @@ final class WorldThread implements AutoCloseable
     private int drainOpened()
     {
         int count = 0;
-        QueuedPlayerHandler handler;
-        while (null != (handler = opened.poll()))
+        QueuedPlayerConnection queued;
+        while (null != (queued = opened.poll()))
         {
-            handlers.put(handler.player.sessionId, handler);
-            world.onOpen(handler.player, nowNs);
+            connections.put(queued.player.sessionId, queued);
+            world.onOpen(queued.player, nowNs);
             count++;
         }
         return count;
@@ -201,11 +200,11 @@ final class WorldThread implements AutoCloseable
     private int drainClosed()
     {
         int count = 0;
-        QueuedPlayerHandler handler;
-        while (null != (handler = closed.poll()))
+        QueuedPlayerConnection queued;
+        while (null != (queued = closed.poll()))
         {
-            handlers.remove(handler.player.sessionId);
-            world.onClosed(handler.player);
+            connections.remove(queued.player.sessionId);
+            world.onClosed(queued.player);
             count++;
         }
         return count;
@@ -214,21 +213,21 @@ final class WorldThread implements AutoCloseable
     private void onInput(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
     {
         final long sessionId = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
-        QueuedPlayerHandler handler = handlers.get(sessionId);
-        if (null == handler)
+        QueuedPlayerConnection queued = connections.get(sessionId);
+        if (null == queued)
         {
             drainOpened();
-            handler = handlers.get(sessionId);
+            queued = connections.get(sessionId);
         }
-        if (null == handler)
+        if (null == queued)
         {
             return;
         }
         if (type == ERROR_TYPE)
         {
-            world.kick(handler.player, CloseReason.ofCode(buffer.getInt(index + Long.BYTES, ByteOrder.LITTLE_ENDIAN)));
+            world.kick(queued.player, CloseReason.ofCode(buffer.getInt(index + Long.BYTES, ByteOrder.LITTLE_ENDIAN)));
             return;
         }
-        world.onFrame(handler.player, type, buffer, index + Long.BYTES, length - Long.BYTES, nowNs);
+        world.onFrame(queued.player, type, buffer, index + Long.BYTES, length - Long.BYTES, nowNs);
     }
 }

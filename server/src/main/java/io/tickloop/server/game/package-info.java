@@ -6,6 +6,6 @@
  * The {@link io.tickloop.server.game.World} is single-writer and never locks: under {@code selector} it runs
  * on the loop's thread as its {@link io.tickloop.server.service.LoopAgent}; under every other model it runs on
  * one world thread that inputs reach through an Agrona queue. Message handlers are registered by type in
- * {@link io.tickloop.server.game.Handlers}, the one place to add a message.
+ * {@link io.tickloop.server.game.GameMessages}, the one place to add a message.
  */
 package io.tickloop.server.game;

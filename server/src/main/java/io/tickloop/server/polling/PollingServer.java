@@ -7,7 +7,8 @@ import io.tickloop.server.transport.SingleLoopServer;
 
 /**
  * The {@code polling} model: one thread spins over non-blocking channels with no Selector; see
- * {@link PollingLoop}.
+ * {@link PollingLoop}. The service's timed work (the game's world) runs on a thread of its own, as under the
+ * models with several threads.
  */
 public final class PollingServer
 {
@@ -19,13 +20,13 @@ public final class PollingServer
     }
 
     /**
-     * @param config the validated configuration.
+     * @param config the server's configuration.
      * @param service the service to run.
      * @return the server, not yet started.
      */
     public static Server create(final ServerConfig config, final Service service)
     {
-        return new SingleLoopServer(config, service, THREAD_NAME,
-            (listener, counters) -> new PollingLoop(config, service, counters, listener));
+        return new SingleLoopServer(config, service, Service.Threading.OWN_THREAD, THREAD_NAME,
+            (listener, counters, agent) -> new PollingLoop(config, service, counters, listener));
     }
 }

@@ -1,21 +1,16 @@
 package io.tickloop.server.reactors;
 
-import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
-import io.tickloop.server.metrics.MetricsSnapshot;
-import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.selector.SelectorLoop;
+import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
-import io.tickloop.server.transport.Closes;
 import io.tickloop.server.transport.ServerThreads;
-import io.tickloop.server.transport.SocketOptions;
 import org.agrona.CloseHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,48 +18,40 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@code reactors} model: one acceptor thread blocks in {@code accept()} and hands each connection,
  * round-robin, to one of N {@link SelectorLoop}s, each on its own thread; a connection stays on its loop for
- * life. Session ids come from one counter shared by the loops, so they are unique across the server.
+ * life. Session ids come from one counter shared by the loops, so they are unique across the server. The
+ * service's timed work (the game's world) runs on a thread of its own, since no one loop holds every connection.
  */
-public final class ReactorsServer implements Server
+public final class ReactorsServer extends AbstractServer
 {
-    private static final Logger LOG = LoggerFactory.getLogger(ReactorsServer.class);
-
     /** The loop threads' name prefix; the loop's index follows. */
     public static final String LOOP_THREAD_PREFIX = "tickloop-reactor-";
 
-    private final ServerConfig config;
-    private final Service service;
-    private final ServerCounters counters = new ServerCounters();
     private final AtomicLong sessionIds = new AtomicLong();
-    private ServerSocketChannel listener;
     private BlockingAcceptor acceptor;
     private Thread acceptorThread;
     private SelectorLoop[] loops;
     private Thread[] loopThreads;
     private int nextLoop;
-    private boolean closed;
 
     /**
-     * @param config the validated configuration; {@link ServerConfig#reactors()} loops are started.
+     * @param config the server's configuration; {@link ServerConfig#reactors()} loops are started.
      * @param service the service to run.
      */
     public ReactorsServer(final ServerConfig config, final Service service)
     {
-        this.config = config;
-        this.service = service;
+        super(config, service, Service.Threading.OWN_THREAD);
     }
 
     @Override
-    public void start() throws IOException
+    protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
-        listener = ServerSocketChannel.open();
-        loops = new SelectorLoop[config.reactors()];
+        final ServerSocketChannel listener = bindListener();
+        final SelectorLoop[] newLoops = new SelectorLoop[config.reactors()];
         try
         {
-            SocketOptions.bindListening(listener, config.bindAddress(), config.backlog());
-            for (int i = 0; i < loops.length; i++)
+            for (int i = 0; i < newLoops.length; i++)
             {
-                loops[i] = new SelectorLoop(config, service, counters, sessionIds, null);
+                newLoops[i] = new SelectorLoop(config, service, counters, sessionIds, null, null);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -72,28 +59,23 @@ public final class ReactorsServer implements Server
             CloseHelper.quietClose(listener);
             throw ex;
         }
+        loops = newLoops;
         loopThreads = new Thread[loops.length];
         for (int i = 0; i < loops.length; i++)
         {
-            loopThreads[i] = new Thread(loops[i]::run, LOOP_THREAD_PREFIX + i);
+            loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
             loopThreads[i].start();
         }
         acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
         acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
         acceptorThread.start();
+        return listener;
     }
 
     @Override
-    public InetSocketAddress localAddress()
+    protected int threadsAlive()
     {
-        return ServerThreads.localAddress(listener);
-    }
-
-    @Override
-    public MetricsSnapshot metrics()
-    {
-        return counters.snapshot(
-            ServerThreads.alive(acceptorThread) + (null == loopThreads ? 0 : ServerThreads.alive(loopThreads)));
+        return ServerThreads.alive(acceptorThread) + ServerThreads.alive(loopThreads);
     }
 
     /**
@@ -101,14 +83,8 @@ public final class ReactorsServer implements Server
      * to drain (each flushes, half-closes and closes within the shutdown timeout) and join them all.
      */
     @Override
-    public void close()
+    protected void drainAndStop()
     {
-        if (closed || null == acceptorThread)
-        {
-            return;
-        }
-        Closes.beforeDrain(LOG, service);
-        closed = true;
         acceptor.close();
         ServerThreads.joinUninterruptibly(acceptorThread);
         for (final SelectorLoop loop : loops)

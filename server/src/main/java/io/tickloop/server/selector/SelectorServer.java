@@ -8,8 +8,8 @@ import io.tickloop.server.transport.SingleLoopServer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code selector} model: one {@link SelectorLoop} on one thread accepts, reads, writes and keeps time
- * for every connection; a service's {@link Service#loopAgent() loop agent} (the game's world) runs on it too.
+ * The {@code selector} model: one {@link SelectorLoop} on one thread accepts, reads, writes and keeps time for
+ * every connection; the service's timed work (the game's world) runs on that thread too.
  */
 public final class SelectorServer
 {
@@ -21,17 +21,13 @@ public final class SelectorServer
     }
 
     /**
-     * @param config the validated configuration.
+     * @param config the server's configuration.
      * @param service the service to run.
      * @return the server, not yet started.
      */
     public static Server create(final ServerConfig config, final Service service)
     {
-        return new SingleLoopServer(config, service, THREAD_NAME, (listener, counters) ->
-        {
-            final SelectorLoop loop = new SelectorLoop(config, service, counters, new AtomicLong(), listener);
-            loop.agent(service.loopAgent());
-            return loop;
-        });
+        return new SingleLoopServer(config, service, Service.Threading.LOOP_THREAD, THREAD_NAME,
+            (listener, counters, agent) -> new SelectorLoop(config, service, counters, new AtomicLong(), listener, agent));
     }
 }

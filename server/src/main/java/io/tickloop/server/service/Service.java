@@ -20,13 +20,25 @@ public interface Service
     ConnectionHandler onOpen(Connection connection);
 
     /**
-     * Called once, before any connection opens, by a model that runs every connection on one loop thread
-     * ({@code selector}): a service that returns an agent runs its timed work on that thread and may then
-     * skip all locking. Models with several threads never call it.
-     *
-     * @return work for the loop's thread, or null (the default) for none.
+     * Where a service's own timed work (the game's tick) runs. The socket model chooses, when its server is
+     * built, and says so through {@link #start}.
      */
-    default LoopAgent loopAgent()
+    enum Threading
+    {
+        /** Every connection lives on one loop thread ({@code selector}): the work runs on it, with no locks. */
+        LOOP_THREAD,
+        /** Connections are served by several threads: the service starts a thread of its own if it needs one. */
+        OWN_THREAD
+    }
+
+    /**
+     * Called once by the server as it starts, before any connection opens; {@link #close()} undoes it.
+     *
+     * @param threading where the model runs the service's timed work.
+     * @return under {@link Threading#LOOP_THREAD}, the work the loop runs on its thread, or null for none; under
+     * {@link Threading#OWN_THREAD}, null.
+     */
+    default LoopAgent start(final Threading threading)
     {
         return null;
     }
@@ -50,7 +62,8 @@ public interface Service
     }
 
     /**
-     * Release what the service started itself (threads), after the server has closed. Idempotent.
+     * Stop what {@link #start} started (threads). The server calls it once its connections are closed;
+     * idempotent.
      */
     default void close()
     {

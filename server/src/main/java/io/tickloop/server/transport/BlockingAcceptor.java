@@ -80,7 +80,7 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            if (!Closes.refusedWhenFull(LOG, config, counters, channel))
+            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
             {
                 onAccepted.accept(channel);
             }

@@ -137,7 +137,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      */
     public void notifyClosed(final ConnectionHandler handler)
     {
-        Closes.notifyHandler(log, this, handler, closeReason);
+        CloseReporting.notifyHandler(log, this, handler, closeReason);
     }
 
     /**
@@ -220,7 +220,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final int queuedBytes = sendQueue.queuedBytes();
         final boolean readDeferred = sendQueue.close();
         registry.remove(this);
-        Closes.onClosed(log, counters, this, reason, queuedBytes);
+        CloseReporting.onClosed(log, counters, this, reason, queuedBytes);
         CloseHelper.quietClose(channel);
         if (readDeferred)
         {

@@ -7,7 +7,6 @@ import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.StateDecoder;
-import io.tickloop.server.ServerConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class WorldTest
     @Test
     void shouldSendOnlyThePlayersWithinTheViewRadius()
     {
-        final World world = new World(new ServerConfig().serviceName("game").viewRadius(100), new TickStats());
+        final World world = new World(GameOptions.parse("--view-radius", "100"), 4096, new TickStats());
         final RecordingLink near = enter(world, "near", 0, 0);
         final RecordingLink close = enter(world, "close", 90, -90);
         final RecordingLink far = enter(world, "far", 1000, 1000);
@@ -46,7 +45,7 @@ class WorldTest
     @Test
     void shouldSendTheWholeRoomWithoutAViewRadiusAndRemoveAnEmptyRoom()
     {
-        final World world = new World(new ServerConfig().serviceName("game"), new TickStats());
+        final World world = new World(GameOptions.parse(), 4096, new TickStats());
         final RecordingLink a = enter(world, "a", 0, 0);
         final RecordingLink b = enter(world, "b", 5000, 5000);
 

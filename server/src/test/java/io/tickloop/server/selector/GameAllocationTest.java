@@ -7,8 +7,9 @@ import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
-import io.tickloop.server.service.Service;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.ServerOptions;
+import io.tickloop.server.game.GameOptions;
+import io.tickloop.server.game.GameService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,8 @@ class GameAllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final ServerConfig config = new ServerConfig().port(0).serviceName("game").tickHz(50).validate();
-        final Service service = Services.create(config);
-        final Server server = SelectorServer.create(config, service);
+        final ServerConfig config = ServerOptions.parse("--port", "0");
+        final Server server = SelectorServer.create(config, new GameService(GameOptions.parse("--tick-hz", "50"), config));
         final ExecutorService readers = Executors.newFixedThreadPool(PLAYERS);
         server.start();
         final List<Socket> sockets = new ArrayList<>();
@@ -76,7 +76,6 @@ class GameAllocationTest
             }
             readers.shutdownNow();
             server.close();
-            service.close();
         }
     }
 

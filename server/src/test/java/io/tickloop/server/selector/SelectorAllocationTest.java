@@ -3,8 +3,8 @@ package io.tickloop.server.selector;
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.protocol.PingEncoder;
 import io.tickloop.server.Server;
-import io.tickloop.server.ServerConfig;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.ServerOptions;
+import io.tickloop.server.service.PingService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class SelectorAllocationTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final Server server = SelectorServer.create(
-            new ServerConfig().port(0).validate(), Services.create("ping", 4096));
+            ServerOptions.parse("--port", "0"), new PingService(4096));
         final ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
         server.start();
         try

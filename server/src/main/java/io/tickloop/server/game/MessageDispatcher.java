@@ -9,7 +9,7 @@ import org.agrona.DirectBuffer;
  * Message handlers by type, each with the session states it is accepted in. A type with no handler, or one
  * that arrives in another state, kicks the player with {@code UNEXPECTED_MESSAGE}.
  */
-final class HandlerTable
+final class MessageDispatcher
 {
     private final MessageHandler[] handlers = new MessageHandler[GameProtocol.END_TYPE];
     private final int[] allowedStates = new int[GameProtocol.END_TYPE];

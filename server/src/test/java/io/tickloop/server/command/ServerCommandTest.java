@@ -1,4 +1,4 @@
-package io.tickloop.server;
+package io.tickloop.server.command;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -44,7 +44,7 @@ class ServerCommandTest
         assertEquals(2, run("--service", "game", "--view-radius", "-1"));
         assertTrue(err.toString().contains("--tick-hz must be 1..1000, was 0"), err.toString());
         assertTrue(err.toString().contains("--room-capacity must be 1..255"), err.toString());
-        assertTrue(err.toString().contains("--view-radius must not be negative"), err.toString());
+        assertTrue(err.toString().contains("--view-radius must be at least 0, was -1"), err.toString());
     }
 
     @Test
@@ -54,8 +54,9 @@ class ServerCommandTest
         assertEquals(2, run("--service", "chess"));
         assertEquals(2, run("--colour", "blue"));
         assertEquals(2, run("--shutdown-timeout", "soon"));
-        assertTrue(err.toString().contains("unknown model 'fibers'"), err.toString());
-        assertTrue(err.toString().contains("unknown service 'chess'"), err.toString());
+        assertTrue(err.toString().contains(
+            "'--model': 'fibers' is not one of [selector, reactors, blocking, virtual, async, polling]"), err.toString());
+        assertTrue(err.toString().contains("'--service': 'chess' is not one of [echo, ping, game]"), err.toString());
         assertTrue(err.toString().contains("'soon' is not a duration"), err.toString());
     }
 

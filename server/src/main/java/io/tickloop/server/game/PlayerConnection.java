@@ -12,7 +12,7 @@ import org.agrona.DirectBuffer;
  * reading after a broken stream; and it is the player's {@link PlayerLink}. Subclasses decide how a frame and
  * a broken stream reach the world.
  */
-abstract class PlayerHandler implements ConnectionHandler, FrameHandler, PlayerLink
+abstract class PlayerConnection implements ConnectionHandler, FrameHandler, PlayerLink
 {
     final Player player;
     final Connection connection;
@@ -20,7 +20,7 @@ abstract class PlayerHandler implements ConnectionHandler, FrameHandler, PlayerL
 
     private final FrameReader reader;
 
-    PlayerHandler(final Connection connection, final int maxFrameLength)
+    PlayerConnection(final Connection connection, final int maxFrameLength)
     {
         this.connection = connection;
         this.reader = new FrameReader(maxFrameLength);

@@ -12,7 +12,7 @@ import org.agrona.ExpandableArrayBuffer;
  * the connection's owning thread ({@link Connection#executeOnOwner}), which moves the outbox into the
  * connection's own bounded queue and performs a close the world asked for.
  */
-final class QueuedPlayerHandler extends PlayerHandler
+final class QueuedPlayerConnection extends PlayerConnection
 {
     private final WorldThread world;
     private final int outboxLimit;
@@ -22,7 +22,7 @@ final class QueuedPlayerHandler extends PlayerHandler
     private boolean drainScheduled;
     private CloseReason closeRequested;
 
-    QueuedPlayerHandler(final WorldThread world, final Connection connection, final int maxFrameLength,
+    QueuedPlayerConnection(final WorldThread world, final Connection connection, final int maxFrameLength,
         final int outboxLimit)
     {
         super(connection, maxFrameLength);

@@ -1,5 +1,7 @@
-package io.tickloop.server;
+package io.tickloop.server.command;
 
+import io.tickloop.server.Server;
+import io.tickloop.server.ServerConfig;
 import io.tickloop.server.async.AsyncServer;
 import io.tickloop.server.blocking.ThreadPerConnectionServer;
 import io.tickloop.server.polling.PollingServer;
@@ -7,11 +9,11 @@ import io.tickloop.server.reactors.ReactorsServer;
 import io.tickloop.server.selector.SelectorServer;
 import io.tickloop.server.service.Service;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The socket models a service can run under, by their command-line names.
+ * The socket models a service can run under, by their command-line names ({@link #toString()}, which picocli
+ * reads and lists). The one place that knows every model's server class.
  */
 public enum SocketModel
 {
@@ -90,21 +92,9 @@ public enum SocketModel
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * @param name a model's command-line name.
-     * @return the model.
-     * @throws IllegalArgumentException for an unknown name, listing the known ones.
-     */
-    public static SocketModel of(final String name)
+    @Override
+    public String toString()
     {
-        for (final SocketModel model : values())
-        {
-            if (model.cliName().equals(name))
-            {
-                return model;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "', expected one of " +
-            Arrays.stream(values()).map(SocketModel::cliName).toList());
+        return cliName();
     }
 }

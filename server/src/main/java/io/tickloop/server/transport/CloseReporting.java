@@ -4,20 +4,19 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
-import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
 
 /**
- * What every socket model does when a connection ends or is refused: count it, log it the same way (one WARN
+ * How every socket model reports a connection that ends or is refused: count it, log it the same way (one WARN
  * line for a client's fault, no stack trace), and tell the service. One place, so every model counts and logs
  * alike.
  */
-public final class Closes
+public final class CloseReporting
 {
-    private Closes()
+    private CloseReporting()
     {
     }
 
@@ -70,25 +69,6 @@ public final class Closes
         catch (final RuntimeException ex)
         {
             log.error("{}: the service failed while closing", connection, ex);
-        }
-    }
-
-    /**
-     * Let the service say its last words before a drain; a service that fails here is logged, and the drain
-     * goes on.
-     *
-     * @param log the model's logger.
-     * @param service the server's service.
-     */
-    public static void beforeDrain(final Logger log, final Service service)
-    {
-        try
-        {
-            service.onDrain();
-        }
-        catch (final RuntimeException ex)
-        {
-            log.error("the service failed before the drain", ex);
         }
     }
 

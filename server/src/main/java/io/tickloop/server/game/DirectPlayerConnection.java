@@ -8,11 +8,11 @@ import org.agrona.DirectBuffer;
  * A connection whose world runs on the same thread (the selector model): frames go straight to the world,
  * and the world's sends and closes go straight to the connection. No queue, no lock.
  */
-final class LoopPlayerHandler extends PlayerHandler
+final class DirectPlayerConnection extends PlayerConnection
 {
     private final World world;
 
-    LoopPlayerHandler(final World world, final Connection connection, final int maxFrameLength)
+    DirectPlayerConnection(final World world, final Connection connection, final int maxFrameLength)
     {
         super(connection, maxFrameLength);
         this.world = world;

@@ -1,4 +1,4 @@
-package io.tickloop.server;
+package io.tickloop.server.command;
 
 import org.junit.jupiter.api.Test;
 

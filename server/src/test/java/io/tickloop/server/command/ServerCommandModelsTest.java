@@ -1,5 +1,7 @@
-package io.tickloop.server;
+package io.tickloop.server.command;
 
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.ServerOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,19 +49,26 @@ class ServerCommandModelsTest
     @Test
     void shouldDefaultReactorsAndThreadsToTheProcessors()
     {
-        final ServerConfig config = new ServerConfig().validate();
+        final ServerConfig config = ServerOptions.parse();
         assertEquals(Runtime.getRuntime().availableProcessors(), config.reactors());
         assertEquals(Runtime.getRuntime().availableProcessors(), config.threads());
-        assertThrows(IllegalArgumentException.class, () -> new ServerConfig().threads(0).validate());
+        assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse("--threads", "0"));
     }
 
     @Test
-    void shouldKnowEveryModelByItsName()
+    void shouldKnowEveryModelByItsNameAndRejectAnUnknownOneListingThem()
     {
+        assertEquals(6, SocketModel.values().length);
         for (final SocketModel model : SocketModel.values())
         {
-            assertEquals(model, SocketModel.of(model.cliName()));
+            assertEquals(model, ServerCommand.commandLine().parseArgs("--model", model.cliName())
+                .matchedOptionValue("--model", null));
         }
-        assertEquals(6, SocketModel.values().length);
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = ServerCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(2, commandLine.execute("--model", "epoll", "--port", "0"));
+        assertTrue(err.toString().contains("'epoll' is not one of [selector, reactors, blocking, virtual, async, polling]"),
+            err.toString());
     }
 }

@@ -21,21 +21,21 @@ import static io.tickloop.server.game.Player.IN_ROOM;
  * Every message the game accepts, registered by type in one place with the states it is accepted in, and
  * the handlers themselves: each holds its own decoder, checks it is well formed, and acts on the world.
  */
-final class Handlers
+final class GameMessages
 {
-    private Handlers()
+    private GameMessages()
     {
     }
 
-    static void registerAll(final HandlerTable table, final World world)
+    static void registerAll(final MessageDispatcher dispatcher, final World world)
     {
-        table.register(GameProtocol.HELLO, CONNECTED, new Hello());
-        table.register(GameProtocol.JOIN, HELLOED | IN_ROOM, new Join());
-        table.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> w.leave(player));
-        table.register(GameProtocol.MOVE, IN_ROOM, new Move());
-        table.register(GameProtocol.CHAT, HELLOED | IN_ROOM, new Chat());
-        table.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> { });
-        table.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM, new Bye());
+        dispatcher.register(GameProtocol.HELLO, CONNECTED, new Hello());
+        dispatcher.register(GameProtocol.JOIN, HELLOED | IN_ROOM, new Join());
+        dispatcher.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> w.leave(player));
+        dispatcher.register(GameProtocol.MOVE, IN_ROOM, new Move());
+        dispatcher.register(GameProtocol.CHAT, HELLOED | IN_ROOM, new Chat());
+        dispatcher.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> { });
+        dispatcher.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM, new Bye());
     }
 
     /** HELLO: version and name checked, the name claimed, WELCOME sent. */

@@ -1,0 +1,92 @@
+package io.tickloop.server.game;
+
+import io.tickloop.cli.CommandLines;
+import io.tickloop.cli.Flags;
+import io.tickloop.protocol.FrameDescriptor;
+import io.tickloop.protocol.game.StateDecoder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+
+/**
+ * The game's flags, each declared once with its default and bounds; mixed into {@code tickloop server} and read
+ * only when it runs {@code --service game}. {@link #settings(int)} gives the immutable {@link GameSettings}.
+ */
+public final class GameOptions
+{
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    private int tickHz;
+    private long authTimeoutMs;
+    private long idleTimeoutMs;
+    private int roomCapacity;
+    private int viewRadius;
+
+    @Option(names = "--tick-hz", defaultValue = "20", paramLabel = "HZ",
+        description = "Game: ticks per second (1..1000); each applies the inputs received and sends every " +
+            "player in a room one STATE. Default: ${DEFAULT-VALUE}.")
+    void tickHz(final int tickHz)
+    {
+        this.tickHz = Flags.range(spec, "--tick-hz", tickHz, 1, 1000);
+    }
+
+    @Option(names = "--auth-timeout", defaultValue = "5s", paramLabel = "DURATION",
+        description = "Game: how long a client may take to send HELLO before a KICK AUTH_TIMEOUT. " +
+            "Default: ${DEFAULT-VALUE}.")
+    void authTimeout(final Duration authTimeout)
+    {
+        this.authTimeoutMs = Flags.atLeastMs(spec, "--auth-timeout", authTimeout.toMillis(), 1);
+    }
+
+    @Option(names = "--idle-timeout", defaultValue = "15s", paramLabel = "DURATION",
+        description = "Game: how long a client may stay silent before a KICK IDLE_TIMEOUT; the server sends a " +
+            "HEARTBEAT after a third of it. Default: ${DEFAULT-VALUE}.")
+    void idleTimeout(final Duration idleTimeout)
+    {
+        this.idleTimeoutMs = Flags.atLeastMs(spec, "--idle-timeout", idleTimeout.toMillis(), 1);
+    }
+
+    @Option(names = "--room-capacity", defaultValue = "100", paramLabel = "N",
+        description = "Game: players one room holds; one more gets KICK ROOM_FULL. At most what one STATE of " +
+            "--max-frame bytes holds (255 at 4096). Default: ${DEFAULT-VALUE}.")
+    void roomCapacity(final int roomCapacity)
+    {
+        this.roomCapacity = Flags.atLeast(spec, "--room-capacity", roomCapacity, 1);
+    }
+
+    @Option(names = "--view-radius", defaultValue = "0", paramLabel = "R",
+        description = "Game: STATE carries only the players within R on both axes (a uniform grid of R-sized " +
+            "cells); 0 for the whole room. Default: ${DEFAULT-VALUE}.")
+    void viewRadius(final int viewRadius)
+    {
+        this.viewRadius = Flags.atLeast(spec, "--view-radius", viewRadius, 0);
+    }
+
+    /**
+     * @param maxFrameLength the server's longest frame, which bounds the players one STATE holds.
+     * @return the settings the flags describe.
+     */
+    public GameSettings settings(final int maxFrameLength)
+    {
+        final int maxEntries = StateDecoder.maxEntries(maxFrameLength);
+        Flags.require(spec, roomCapacity <= maxEntries, "--room-capacity must be 1.." + maxEntries +
+            " (the players one STATE of --max-frame bytes holds), was " + roomCapacity);
+        return new GameSettings(tickHz, authTimeoutMs, idleTimeoutMs, roomCapacity, viewRadius);
+    }
+
+    /**
+     * The settings some game flags describe, the rest at their defaults, for the default 4,096-byte frame: for
+     * tests and tools that start a game in-process.
+     *
+     * @param args game flags, such as {@code "--tick-hz", "50"}.
+     * @return the settings.
+     * @throws IllegalArgumentException for a flag out of range, with the message the command line would print.
+     */
+    public static GameSettings parse(final String... args)
+    {
+        return CommandLines.parse(new GameOptions(), args).settings(FrameDescriptor.DEFAULT_MAX_FRAME_LENGTH);
+    }
+}

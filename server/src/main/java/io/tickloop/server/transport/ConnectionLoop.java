@@ -1,0 +1,576 @@
+package io.tickloop.server.transport;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.LoopAgent;
+import io.tickloop.server.service.Service;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The core of a model whose every connection lives on one thread ({@code selector}, {@code reactors},
+ * {@code polling}): that thread accepts (when given a listening channel), reads, writes and keeps time, and
+ * nothing else touches its connections. What makes a model is only where readiness comes from: a subclass's
+ * {@link #pollIo} finds which connections can be read or written (a Selector, or trying every channel) and calls
+ * {@link #readSome}, {@link #flush} and {@link #acceptSome}; the rest is here, written once.
+ * <p>
+ * A turn ({@link #doWork}): poll I/O; run tasks other threads queued; begin the drain once asked; run the agent
+ * when its deadline has come; housekeeping (frame timeouts, resuming a paused accept); flush, once, every
+ * session that queued bytes. Reads go into one buffer the loop's sessions share, at most
+ * {@value #MAX_READS_PER_TURN} per session per turn so one busy client cannot starve the rest.
+ * <p>
+ * An error on a connection closes that connection with a reason and counts it; the loop keeps running. Other
+ * threads reach the loop only through {@link #execute} and {@link #requestShutdown}.
+ */
+public abstract class ConnectionLoop implements Runnable, AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int MAX_READS_PER_TURN = 4;
+    private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ServerConfig config;
+    private final Service service;
+    private final ServerCounters counters;
+    private final AtomicLong sessionIds;
+    private final ServerSocketChannel listener;
+    private final LoopAgent agent;
+    private final int maxAcceptsPerTurn;
+    private final long frameTimeoutNs;
+    private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
+    private final ArrayList<LoopSession> sessions = new ArrayList<>();
+    private final ArrayList<LoopSession> dirtySessions = new ArrayList<>();
+    private final ArrayList<LoopSession> closing = new ArrayList<>();
+    private final LoopTasks tasks = new LoopTasks();
+    private volatile boolean shutdownRequested;
+    private boolean draining;
+    private boolean stopped;
+    private boolean closed;
+    private boolean acceptPaused;
+    private long nowNs = System.nanoTime();
+    private long agentDeadlineNs = nowNs;
+    private long nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+    private long acceptResumeNs;
+    private long drainDeadlineNs;
+
+    /**
+     * @param config the server's configuration.
+     * @param service the service every connection runs.
+     * @param counters where the loop counts.
+     * @param sessionIds source of session ids, shared by every loop of a server.
+     * @param listener a bound listening channel this loop accepts on, or null when connections are handed to it.
+     * @param agent work to run on this loop's thread on a schedule (the game's world), or null.
+     * @param maxAcceptsPerTurn the most connections accepted in one turn.
+     * @throws IOException when the listening channel cannot be made non-blocking.
+     */
+    protected ConnectionLoop(
+        final ServerConfig config,
+        final Service service,
+        final ServerCounters counters,
+        final AtomicLong sessionIds,
+        final ServerSocketChannel listener,
+        final LoopAgent agent,
+        final int maxAcceptsPerTurn) throws IOException
+    {
+        this.config = config;
+        this.service = service;
+        this.counters = counters;
+        this.sessionIds = sessionIds;
+        this.listener = listener;
+        this.agent = agent;
+        this.maxAcceptsPerTurn = maxAcceptsPerTurn;
+        this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        if (null != listener)
+        {
+            listener.configureBlocking(false);
+        }
+    }
+
+    /**
+     * Turn until shut down, then {@link #close()}.
+     */
+    @Override
+    public final void run()
+    {
+        try
+        {
+            while (!stopped)
+            {
+                if (doWork() == 0)
+                {
+                    onIdleTurn();
+                }
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            LOG.error("{} failed, closing every connection", getClass().getSimpleName(), ex);
+            throw ex;
+        }
+        finally
+        {
+            close();
+        }
+    }
+
+    /**
+     * One turn of the loop. Call from the owning thread only (a test may call it on its own thread).
+     *
+     * @return how much was done: ready connections, accepts, tasks, agent runs.
+     */
+    public final int doWork()
+    {
+        final boolean mayWait = !(shutdownRequested && !draining) && tasks.isEmpty();
+        int workCount = pollIo(mayWait, nextDeadlineNs());
+        nowNs = System.nanoTime();
+        workCount += tasks.runAll(LOG);
+        if (shutdownRequested && !draining)
+        {
+            beginDrain();
+        }
+        if (null != agent && nowNs - agentDeadlineNs >= 0)
+        {
+            agentDeadlineNs = agent.onTick(nowNs);
+            workCount++;
+        }
+        if (nowNs - nextHousekeepingNs >= 0)
+        {
+            housekeeping();
+        }
+        flushDirtySessions();
+        if (draining && (sessions.isEmpty() || nowNs - drainDeadlineNs >= 0))
+        {
+            stopped = true;
+        }
+        return workCount;
+    }
+
+    /**
+     * Ask the loop to shut down gracefully: stop accepting, flush, half-close, close. Any thread; returns at once.
+     */
+    public final void requestShutdown()
+    {
+        shutdownRequested = true;
+        wakeUp();
+    }
+
+    /**
+     * Run a task on the loop's thread at its next turn (a connection's sends, for a service whose own thread
+     * produces them). Any thread.
+     *
+     * @param task to run.
+     */
+    public final void execute(final Runnable task)
+    {
+        tasks.offer(task);
+        wakeUp();
+    }
+
+    /**
+     * @return true once the loop has drained and stopped; {@link #run} then returns.
+     */
+    public final boolean isStopped()
+    {
+        return stopped;
+    }
+
+    /**
+     * @return connections open on this loop.
+     */
+    public final int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    /**
+     * Wait for I/O readiness, at most until the deadline when allowed to wait at all, and handle what is ready:
+     * accept, read and flush through the methods below.
+     *
+     * @param mayWait false when work is already queued and the poll must return at once.
+     * @param deadlineNs the loop's next timer, in {@link System#nanoTime()} terms.
+     * @return how much was done.
+     */
+    protected abstract int pollIo(boolean mayWait, long deadlineNs);
+
+    /**
+     * A session was made for an accepted channel, before the service sees it: register it for readiness.
+     *
+     * @param session the new session.
+     * @throws IOException when it cannot be registered; the channel is then closed.
+     */
+    protected abstract void onRegistered(LoopSession session) throws IOException;
+
+    /**
+     * A flush left bytes behind, or wrote the last of them: a model that is told when a channel can take more
+     * (OP_WRITE) asks for it now, or stops asking.
+     *
+     * @param session the session flushed.
+     * @param pending true when bytes are still queued.
+     */
+    protected void onOutboundPending(final LoopSession session, final boolean pending)
+    {
+    }
+
+    /**
+     * Accepting has failed (often: out of descriptors) and pauses for a while, or resumes.
+     *
+     * @param paused true when it pauses.
+     */
+    protected void onAcceptPaused(final boolean paused)
+    {
+    }
+
+    /**
+     * Another thread has queued work: a loop that may be blocked waiting for readiness wakes up.
+     */
+    protected void wakeUp()
+    {
+    }
+
+    /**
+     * A turn found nothing to do.
+     */
+    protected void onIdleTurn()
+    {
+    }
+
+    /**
+     * The loop has closed every connection: release what the model holds (its Selector).
+     */
+    protected void onStopped()
+    {
+    }
+
+    /**
+     * @param index 0 until {@link #sessionCount()}.
+     * @return that session; closing one moves the last into its place.
+     */
+    protected final LoopSession session(final int index)
+    {
+        return sessions.get(index);
+    }
+
+    /**
+     * Accept what waits on the listening channel, up to the per-turn bound, unless there is no listener, the
+     * loop is draining or accepting is paused after a failure.
+     *
+     * @return how many were accepted.
+     */
+    protected final int acceptSome()
+    {
+        if (null == listener || draining || acceptPaused)
+        {
+            return 0;
+        }
+        int accepted = 0;
+        for (int i = 0; i < maxAcceptsPerTurn; i++)
+        {
+            final SocketChannel channel;
+            try
+            {
+                channel = listener.accept();
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("accept failed, pausing accepts for {} ms: {}",
+                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
+                acceptPaused = true;
+                acceptResumeNs = System.nanoTime() + ACCEPT_PAUSE_NS;
+                onAcceptPaused(true);
+                break;
+            }
+            if (null == channel)
+            {
+                break;
+            }
+            accepted++;
+            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
+            {
+                register(channel, false);
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * Make a session for an accepted channel and open it with the service.
+     *
+     * @param channel the accepted channel.
+     * @param countedByAcceptor true when another thread has already counted it as accepted (and applied the
+     * connection limit), false when this loop accepted it.
+     */
+    protected final void register(final SocketChannel channel, final boolean countedByAcceptor)
+    {
+        final LoopSession session = new LoopSession(sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), this);
+        try
+        {
+            channel.configureBlocking(false);
+            SocketOptions.configureAccepted(channel);
+            onRegistered(session);
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("could not register an accepted connection: {}", ex.toString());
+            CloseHelper.quietClose(channel);
+            if (countedByAcceptor)
+            {
+                counters.onClosed(CloseReason.IO_ERROR);
+            }
+            return;
+        }
+        session.index = sessions.size();
+        sessions.add(session);
+        if (!countedByAcceptor)
+        {
+            counters.onAccepted();
+        }
+        try
+        {
+            session.handler = service.onOpen(session);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: the service failed to open it", session, ex);
+            close(session, CloseReason.INTERNAL_ERROR);
+            return;
+        }
+        if (draining)
+        {
+            startDraining(session);
+        }
+    }
+
+    /**
+     * Read what the session's channel holds, up to the per-turn bound, and hand it to the service; close the
+     * session at end of stream or on an error.
+     *
+     * @param session a session of this loop.
+     * @return how many reads brought bytes.
+     */
+    protected final int readSome(final LoopSession session)
+    {
+        int reads = 0;
+        for (int i = 0; i < MAX_READS_PER_TURN && !session.closed; i++)
+        {
+            readByteBuffer.clear();
+            final int bytesRead;
+            try
+            {
+                bytesRead = session.channel().read(readByteBuffer);
+            }
+            catch (final IOException ex)
+            {
+                close(session, CloseReason.IO_ERROR);
+                break;
+            }
+            if (bytesRead < 0)
+            {
+                close(session, session.draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+                break;
+            }
+            if (bytesRead == 0)
+            {
+                break;
+            }
+            reads++;
+            counters.onBytesIn(bytesRead);
+            if (!session.draining)
+            {
+                deliver(session, bytesRead);
+            }
+            if (bytesRead < READ_BUFFER_BYTES)
+            {
+                break;
+            }
+        }
+        return reads;
+    }
+
+    /**
+     * Write what the session has queued; once it is all written during a drain, half-close.
+     *
+     * @param session a session of this loop.
+     * @return true when bytes were written.
+     */
+    protected final boolean flush(final LoopSession session)
+    {
+        if (session.closed)
+        {
+            return false;
+        }
+        try
+        {
+            final OutboundBuffer outbound = session.outbound();
+            final int written = outbound.writeTo(session.channel());
+            counters.onBytesOut(written);
+            final boolean pending = !outbound.isEmpty();
+            onOutboundPending(session, pending);
+            if (!pending && session.draining && !session.outputShut)
+            {
+                session.outputShut = true;
+                session.channel().shutdownOutput();
+            }
+            return written > 0;
+        }
+        catch (final IOException ex)
+        {
+            close(session, CloseReason.IO_ERROR);
+            return false;
+        }
+    }
+
+    /**
+     * @return where the loop counts.
+     */
+    protected final ServerCounters counters()
+    {
+        return counters;
+    }
+
+    final void markDirty(final LoopSession session)
+    {
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            dirtySessions.add(session);
+        }
+    }
+
+    final void close(final LoopSession session, final CloseReason reason)
+    {
+        if (session.closed)
+        {
+            return;
+        }
+        session.closed = true;
+        final LoopSession last = sessions.remove(sessions.size() - 1);
+        if (last != session)
+        {
+            last.index = session.index;
+            sessions.set(session.index, last);
+        }
+        CloseReporting.onClosed(LOG, counters, session, reason, session.outbound().pendingBytes());
+        CloseHelper.quietClose(session.channel());
+        CloseReporting.notifyHandler(LOG, session, session.handler, reason);
+    }
+
+    private void deliver(final LoopSession session, final int bytesRead)
+    {
+        try
+        {
+            session.handler.onBytes(readBuffer, 0, bytesRead);
+            session.frameClock.onBytesHandled(session.handler.partialFrameSeq(), System.nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: the service failed", session, ex);
+            close(session, CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    private long nextDeadlineNs()
+    {
+        long deadlineNs = draining && drainDeadlineNs - nextHousekeepingNs < 0 ? drainDeadlineNs : nextHousekeepingNs;
+        if (null != agent && agentDeadlineNs - deadlineNs < 0)
+        {
+            deadlineNs = agentDeadlineNs;
+        }
+        return deadlineNs;
+    }
+
+    private void flushDirtySessions()
+    {
+        // a flush may close a session, and the service may then queue bytes for another: take those too
+        final ArrayList<LoopSession> dirty = dirtySessions;
+        for (int i = 0; i < dirty.size(); i++)
+        {
+            final LoopSession session = dirty.get(i);
+            session.dirty = false;
+            flush(session);
+        }
+        dirty.clear();
+    }
+
+    private void beginDrain()
+    {
+        draining = true;
+        drainDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMs());
+        CloseHelper.quietClose(listener);
+        LOG.info("shutting down: draining {} connections, at most {} ms", sessions.size(), config.shutdownTimeoutMs());
+        if (null != agent)
+        {
+            agent.onDrain();
+        }
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            startDraining(sessions.get(i));
+        }
+    }
+
+    private void startDraining(final LoopSession session)
+    {
+        session.draining = true;
+        markDirty(session);
+    }
+
+    private void housekeeping()
+    {
+        nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+        if (acceptPaused && nowNs - acceptResumeNs >= 0)
+        {
+            acceptPaused = false;
+            onAcceptPaused(false);
+        }
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            final LoopSession session = sessions.get(i);
+            if (session.frameClock.isExpired(nowNs, frameTimeoutNs))
+            {
+                closing.add(session);
+            }
+        }
+        closeAll(CloseReason.FRAME_TIMEOUT);
+    }
+
+    /**
+     * Close every connection, the listener and what the model holds, at once, without a drain (see
+     * {@link #requestShutdown()} for that). On the loop's thread, once it no longer turns; {@link #run} ends so.
+     * Idempotent.
+     */
+    @Override
+    public final void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        closing.addAll(sessions);
+        closeAll(CloseReason.SHUTTING_DOWN);
+        CloseHelper.quietClose(listener);
+        onStopped();
+        stopped = true;
+    }
+
+    private void closeAll(final CloseReason reason)
+    {
+        for (int i = 0, size = closing.size(); i < size; i++)
+        {
+            close(closing.get(i), reason);
+        }
+        closing.clear();
+    }
+}
