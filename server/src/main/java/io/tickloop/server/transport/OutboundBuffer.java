@@ -161,7 +161,8 @@ public final class OutboundBuffer
     private boolean ensureRoom(final int length)
     {
         final int pending = pendingBytes();
-        if (pending + length > maxBytes)
+        final long needed = (long)pending + length;
+        if (needed > maxBytes)
         {
             return false;
         }
@@ -175,8 +176,9 @@ public final class OutboundBuffer
         }
         else
         {
-            final int capacity = Math.min(maxBytes, BitUtil.findNextPositivePowerOfTwo(
-                Math.max(INITIAL_CAPACITY, pending + length)));
+            // past 2^30 the next power of two is not an int: take the bound itself
+            final int capacity = needed > 1 << 30 ? maxBytes : Math.min(maxBytes,
+                BitUtil.findNextPositivePowerOfTwo(Math.max(INITIAL_CAPACITY, (int)needed)));
             final ByteBuffer grown;
             try
             {

@@ -2,7 +2,6 @@ package io.tickloop.server.transport;
 
 import io.tickloop.protocol.FrameDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -199,16 +198,11 @@ class OutboundBufferTest
     }
 
     /**
-     * A bound of more than 1 GiB is accepted by {@code --send-queue-bytes} (anything below 2 GiB). Growing to hold
-     * more than 2^30 bytes rounds up to the next power of two, 2^31, which overflows to {@code Integer.MIN_VALUE}:
-     * {@code allocateDirect} then throws {@link IllegalArgumentException} out of {@code append}, where the class
-     * means to refuse (it already turns an {@link OutOfMemoryError} into a refusal). Under the suite's
-     * {@code -Xmx1g}, which also caps direct memory, the 2 GiB buffer a correct growth asks for cannot be had, so
-     * the documented outcome is a refusal.
+     * A bound of more than 1 GiB is accepted by {@code --send-queue-bytes}. Growing past 2^30 bytes must not round
+     * up to 2^31, which is no int: the buffer asks for the bound itself. Under the suite's {@code -Xmx1g}, which
+     * also caps direct memory, that cannot be had, and the class turns the {@link OutOfMemoryError} into a refusal.
      */
     @Test
-    @Disabled("bug: OutboundBuffer.ensureRoom overflows the next power of two past 2^30 bytes and throws " +
-        "IllegalArgumentException (negative capacity) instead of refusing")
     void shouldRefuseRatherThanThrowWhenGrowingPastOneGibibyte()
     {
         final OutboundBuffer outbound = new OutboundBuffer(Integer.MAX_VALUE);
