@@ -8,7 +8,6 @@ import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
 import io.tickloop.server.transport.QueuedConnection;
-import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
 import io.tickloop.server.transport.ThreadTracker;
 import org.agrona.CloseHelper;
@@ -36,7 +35,6 @@ public final class ThreadPerConnectionServer extends AbstractServer
     private final ThreadTracker connectionThreads;
     private long lastSessionId;
     private BlockingAcceptor acceptor;
-    private Thread acceptorThread;
     private Housekeeping housekeeping;
 
     /**
@@ -58,15 +56,13 @@ public final class ThreadPerConnectionServer extends AbstractServer
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
         acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
-        acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
-        acceptorThread.start();
         return listener;
     }
 
     @Override
     protected int threadsAlive()
     {
-        return ServerThreads.alive(acceptorThread) + (housekeeping.isRunning() ? 1 : 0) + connectionThreads.running();
+        return (acceptor.isRunning() ? 1 : 0) + (housekeeping.isRunning() ? 1 : 0) + connectionThreads.running();
     }
 
     /**
@@ -78,7 +74,6 @@ public final class ThreadPerConnectionServer extends AbstractServer
     protected void drainAndStop()
     {
         acceptor.close();
-        ServerThreads.joinUninterruptibly(acceptorThread);
         registry.drain(config.shutdownTimeoutMs());
         connectionThreads.joinAll();
         housekeeping.close();

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link ConnectionLoop} with no Selector: readiness comes from trying. Every turn asks the non-blocking
  * listening channel for a connection ({@code accept()} returning null when none waits), every connection for
  * bytes ({@code read()} returning 0 when none arrived) and writes what each still has queued. It is correct and
- * costs a core: a turn that finds nothing to do only calls {@link Thread#onSpinWait()} and turns again.
+ * costs a core: a poll that finds nothing to do only calls {@link Thread#onSpinWait()}, and the loop turns again.
  */
 public final class PollingLoop extends ConnectionLoop
 {
@@ -50,6 +50,10 @@ public final class PollingLoop extends ConnectionLoop
                 workCount++;
             }
         }
+        if (0 == workCount && mayWait)
+        {
+            Thread.onSpinWait(); // the whole of this model's waiting
+        }
         return workCount;
     }
 
@@ -57,11 +61,5 @@ public final class PollingLoop extends ConnectionLoop
     protected void onRegistered(final LoopSession session)
     {
         // nothing to register with: every turn tries every channel
-    }
-
-    @Override
-    protected void onIdleTurn()
-    {
-        Thread.onSpinWait();
     }
 }

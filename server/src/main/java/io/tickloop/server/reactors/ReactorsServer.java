@@ -28,7 +28,6 @@ public final class ReactorsServer extends AbstractServer
 
     private final AtomicLong sessionIds = new AtomicLong();
     private BlockingAcceptor acceptor;
-    private Thread acceptorThread;
     private SelectorLoop[] loops;
     private Thread[] loopThreads;
     private int nextLoop;
@@ -67,15 +66,13 @@ public final class ReactorsServer extends AbstractServer
             loopThreads[i].start();
         }
         acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
-        acceptorThread = new Thread(acceptor, BlockingAcceptor.THREAD_NAME);
-        acceptorThread.start();
         return listener;
     }
 
     @Override
     protected int threadsAlive()
     {
-        return ServerThreads.alive(acceptorThread) + ServerThreads.alive(loopThreads);
+        return (acceptor.isRunning() ? 1 : 0) + ServerThreads.alive(loopThreads);
     }
 
     /**
@@ -86,7 +83,6 @@ public final class ReactorsServer extends AbstractServer
     protected void drainAndStop()
     {
         acceptor.close();
-        ServerThreads.joinUninterruptibly(acceptorThread);
         for (final SelectorLoop loop : loops)
         {
             loop.requestShutdown();

@@ -15,11 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The job of an acceptor thread: a blocking {@code accept()} in a loop, the connection limit applied to every
- * accepted channel, and the rest handed on. It ends when its listening channel is closed ({@link #close()},
- * from any thread), which is how a server stops accepting.
+ * An acceptor thread, {@value #THREAD_NAME}: a blocking {@code accept()} in a loop, the connection limit applied
+ * to every accepted channel, and the rest handed on. {@link #close()} closes the listening channel, which ends a
+ * blocked {@code accept()}, and joins the thread: that is how a server stops accepting.
  */
-public final class BlockingAcceptor implements Runnable, AutoCloseable
+public final class BlockingAcceptor implements AutoCloseable
 {
     /** The name of the thread that runs an acceptor. */
     public static final String THREAD_NAME = "tickloop-acceptor";
@@ -31,8 +31,11 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
     private final ServerConfig config;
     private final ServerCounters counters;
     private final Consumer<SocketChannel> onAccepted;
+    private final Thread thread;
 
     /**
+     * Start accepting.
+     *
      * @param listener a bound listening channel; it is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
@@ -48,10 +51,30 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
         this.config = config;
         this.counters = counters;
         this.onAccepted = onAccepted;
+        this.thread = new Thread(this::run, THREAD_NAME);
+        thread.start();
     }
 
+    /**
+     * @return true while the acceptor thread is alive.
+     */
+    public boolean isRunning()
+    {
+        return thread.isAlive();
+    }
+
+    /**
+     * Stop accepting: close the listening channel, which ends a blocked {@code accept()}, and wait for the thread
+     * to end. Any thread but the acceptor's.
+     */
     @Override
-    public void run()
+    public void close()
+    {
+        CloseHelper.quietClose(listener);
+        ServerThreads.joinUninterruptibly(thread);
+    }
+
+    private void run()
     {
         try
         {
@@ -85,14 +108,5 @@ public final class BlockingAcceptor implements Runnable, AutoCloseable
                 onAccepted.accept(channel);
             }
         }
-    }
-
-    /**
-     * Stop accepting: close the listening channel, which ends a blocked {@code accept()}. Any thread.
-     */
-    @Override
-    public void close()
-    {
-        CloseHelper.quietClose(listener);
     }
 }

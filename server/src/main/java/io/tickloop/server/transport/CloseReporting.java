@@ -3,6 +3,7 @@ package io.tickloop.server.transport;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
@@ -70,6 +71,23 @@ public final class CloseReporting
         {
             log.error("{}: the service failed while closing", connection, ex);
         }
+    }
+
+    /**
+     * What a send does when its bytes did not fit under the send-queue bound: cut the connection off as a slow
+     * consumer, so that a service never blocks on a client that does not read.
+     *
+     * @param appended whether the send's bytes were queued.
+     * @param connection the connection sent to.
+     * @return {@code appended}.
+     */
+    public static boolean queuedOrCutOff(final boolean appended, final Connection connection)
+    {
+        if (!appended)
+        {
+            connection.close(CloseReason.SLOW_CONSUMER);
+        }
+        return appended;
     }
 
     /**

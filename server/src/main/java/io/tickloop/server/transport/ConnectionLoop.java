@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,31 +38,25 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_READS_PER_TURN = 4;
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerConfig config;
     private final Service service;
     private final ServerCounters counters;
     private final AtomicLong sessionIds;
-    private final ServerSocketChannel listener;
+    private final LoopAcceptor acceptor;
     private final LoopAgent agent;
-    private final int maxAcceptsPerTurn;
     private final long frameTimeoutNs;
     private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
-    private final ArrayList<LoopSession> sessions = new ArrayList<>();
-    private final ArrayList<LoopSession> dirtySessions = new ArrayList<>();
-    private final ArrayList<LoopSession> closing = new ArrayList<>();
+    private final LoopSessions sessions = new LoopSessions();
     private final LoopTasks tasks = new LoopTasks();
     private volatile boolean shutdownRequested;
     private boolean draining;
     private boolean stopped;
     private boolean closed;
-    private boolean acceptPaused;
     private long nowNs = System.nanoTime();
     private long agentDeadlineNs = nowNs;
     private long nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-    private long acceptResumeNs;
     private long drainDeadlineNs;
 
     /**
@@ -89,14 +82,9 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         this.service = service;
         this.counters = counters;
         this.sessionIds = sessionIds;
-        this.listener = listener;
+        this.acceptor = null == listener ? null : new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
         this.agent = agent;
-        this.maxAcceptsPerTurn = maxAcceptsPerTurn;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        if (null != listener)
-        {
-            listener.configureBlocking(false);
-        }
     }
 
     /**
@@ -109,10 +97,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         {
             while (!stopped)
             {
-                if (doWork() == 0)
-                {
-                    onIdleTurn();
-                }
+                doWork();
             }
         }
         catch (final RuntimeException | Error ex)
@@ -150,8 +135,8 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         {
             housekeeping();
         }
-        flushDirtySessions();
-        if (draining && (sessions.isEmpty() || nowNs - drainDeadlineNs >= 0))
+        sessions.flushDirty();
+        if (draining && (sessions.size() == 0 || nowNs - drainDeadlineNs >= 0))
         {
             stopped = true;
         }
@@ -241,13 +226,6 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     }
 
     /**
-     * A turn found nothing to do.
-     */
-    protected void onIdleTurn()
-    {
-    }
-
-    /**
      * The loop has closed every connection: release what the model holds (its Selector).
      */
     protected void onStopped()
@@ -265,44 +243,13 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
 
     /**
      * Accept what waits on the listening channel, up to the per-turn bound, unless there is no listener, the
-     * loop is draining or accepting is paused after a failure.
+     * loop is draining or accepting is paused after a failure (see {@link LoopAcceptor}).
      *
      * @return how many were accepted.
      */
     protected final int acceptSome()
     {
-        if (null == listener || draining || acceptPaused)
-        {
-            return 0;
-        }
-        int accepted = 0;
-        for (int i = 0; i < maxAcceptsPerTurn; i++)
-        {
-            final SocketChannel channel;
-            try
-            {
-                channel = listener.accept();
-            }
-            catch (final IOException ex)
-            {
-                LOG.warn("accept failed, pausing accepts for {} ms: {}",
-                    TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
-                acceptPaused = true;
-                acceptResumeNs = System.nanoTime() + ACCEPT_PAUSE_NS;
-                onAcceptPaused(true);
-                break;
-            }
-            if (null == channel)
-            {
-                break;
-            }
-            accepted++;
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
-            {
-                register(channel, false);
-            }
-        }
-        return accepted;
+        return null == acceptor || draining ? 0 : acceptor.acceptSome(this);
     }
 
     /**
@@ -331,7 +278,6 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
             }
             return;
         }
-        session.index = sessions.size();
         sessions.add(session);
         if (!countedByAcceptor)
         {
@@ -344,92 +290,31 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.error("{}: the service failed to open it", session, ex);
-            close(session, CloseReason.INTERNAL_ERROR);
+            session.close(CloseReason.INTERNAL_ERROR);
             return;
         }
         if (draining)
         {
-            startDraining(session);
+            sessions.startDraining(session);
         }
     }
 
     /**
-     * Read what the session's channel holds, up to the per-turn bound, and hand it to the service; close the
-     * session at end of stream or on an error.
-     *
      * @param session a session of this loop.
-     * @return how many reads brought bytes.
+     * @return how many reads brought bytes: see {@link LoopSession#readSome}, into this loop's shared buffer.
      */
     protected final int readSome(final LoopSession session)
     {
-        int reads = 0;
-        for (int i = 0; i < MAX_READS_PER_TURN && !session.closed; i++)
-        {
-            readByteBuffer.clear();
-            final int bytesRead;
-            try
-            {
-                bytesRead = session.channel().read(readByteBuffer);
-            }
-            catch (final IOException ex)
-            {
-                close(session, CloseReason.IO_ERROR);
-                break;
-            }
-            if (bytesRead < 0)
-            {
-                close(session, session.draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
-                break;
-            }
-            if (bytesRead == 0)
-            {
-                break;
-            }
-            reads++;
-            counters.onBytesIn(bytesRead);
-            if (!session.draining)
-            {
-                deliver(session, bytesRead);
-            }
-            if (bytesRead < READ_BUFFER_BYTES)
-            {
-                break;
-            }
-        }
-        return reads;
+        return session.readSome(readByteBuffer, readBuffer, MAX_READS_PER_TURN);
     }
 
     /**
-     * Write what the session has queued; once it is all written during a drain, half-close.
-     *
      * @param session a session of this loop.
-     * @return true when bytes were written.
+     * @return true when bytes were written: see {@link LoopSession#flush}.
      */
     protected final boolean flush(final LoopSession session)
     {
-        if (session.closed)
-        {
-            return false;
-        }
-        try
-        {
-            final OutboundBuffer outbound = session.outbound();
-            final int written = outbound.writeTo(session.channel());
-            counters.onBytesOut(written);
-            final boolean pending = !outbound.isEmpty();
-            onOutboundPending(session, pending);
-            if (!pending && session.draining && !session.outputShut)
-            {
-                session.outputShut = true;
-                session.channel().shutdownOutput();
-            }
-            return written > 0;
-        }
-        catch (final IOException ex)
-        {
-            close(session, CloseReason.IO_ERROR);
-            return false;
-        }
+        return session.flush();
     }
 
     /**
@@ -442,43 +327,13 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
 
     final void markDirty(final LoopSession session)
     {
-        if (!session.dirty)
-        {
-            session.dirty = true;
-            dirtySessions.add(session);
-        }
+        sessions.markDirty(session);
     }
 
-    final void close(final LoopSession session, final CloseReason reason)
+    final void onClosed(final LoopSession session, final CloseReason reason)
     {
-        if (session.closed)
-        {
-            return;
-        }
-        session.closed = true;
-        final LoopSession last = sessions.remove(sessions.size() - 1);
-        if (last != session)
-        {
-            last.index = session.index;
-            sessions.set(session.index, last);
-        }
+        sessions.remove(session);
         CloseReporting.onClosed(LOG, counters, session, reason, session.outbound().pendingBytes());
-        CloseHelper.quietClose(session.channel());
-        CloseReporting.notifyHandler(LOG, session, session.handler, reason);
-    }
-
-    private void deliver(final LoopSession session, final int bytesRead)
-    {
-        try
-        {
-            session.handler.onBytes(readBuffer, 0, bytesRead);
-            session.frameClock.onBytesHandled(session.handler.partialFrameSeq(), System.nanoTime());
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("{}: the service failed", session, ex);
-            close(session, CloseReason.INTERNAL_ERROR);
-        }
     }
 
     private long nextDeadlineNs()
@@ -491,58 +346,27 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         return deadlineNs;
     }
 
-    private void flushDirtySessions()
-    {
-        // a flush may close a session, and the service may then queue bytes for another: take those too
-        final ArrayList<LoopSession> dirty = dirtySessions;
-        for (int i = 0; i < dirty.size(); i++)
-        {
-            final LoopSession session = dirty.get(i);
-            session.dirty = false;
-            flush(session);
-        }
-        dirty.clear();
-    }
-
     private void beginDrain()
     {
         draining = true;
         drainDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMs());
-        CloseHelper.quietClose(listener);
+        closeAcceptor();
         LOG.info("shutting down: draining {} connections, at most {} ms", sessions.size(), config.shutdownTimeoutMs());
         if (null != agent)
         {
             agent.onDrain();
         }
-        for (int i = 0, size = sessions.size(); i < size; i++)
-        {
-            startDraining(sessions.get(i));
-        }
-    }
-
-    private void startDraining(final LoopSession session)
-    {
-        session.draining = true;
-        markDirty(session);
+        sessions.startDraining();
     }
 
     private void housekeeping()
     {
         nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-        if (acceptPaused && nowNs - acceptResumeNs >= 0)
+        if (null != acceptor)
         {
-            acceptPaused = false;
-            onAcceptPaused(false);
+            acceptor.resumeIfDue(this, nowNs);
         }
-        for (int i = 0, size = sessions.size(); i < size; i++)
-        {
-            final LoopSession session = sessions.get(i);
-            if (session.frameClock.isExpired(nowNs, frameTimeoutNs))
-            {
-                closing.add(session);
-            }
-        }
-        closeAll(CloseReason.FRAME_TIMEOUT);
+        sessions.closeExpired(nowNs, frameTimeoutNs);
     }
 
     /**
@@ -558,19 +382,17 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
             return;
         }
         closed = true;
-        closing.addAll(sessions);
-        closeAll(CloseReason.SHUTTING_DOWN);
-        CloseHelper.quietClose(listener);
+        sessions.closeAll(CloseReason.SHUTTING_DOWN);
+        closeAcceptor();
         onStopped();
         stopped = true;
     }
 
-    private void closeAll(final CloseReason reason)
+    private void closeAcceptor()
     {
-        for (int i = 0, size = closing.size(); i < size; i++)
+        if (null != acceptor)
         {
-            close(closing.get(i), reason);
+            acceptor.close();
         }
-        closing.clear();
     }
 }

@@ -4,24 +4,31 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
  * One connection of a {@link ConnectionLoop}: its non-blocking channel, its bounded {@link OutboundBuffer} that
- * sends append to without a lock, and the service's handler. Every method runs on the loop's thread. A send that
- * would pass the bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
+ * sends append to without a lock, and the service's handler; it reads into the loop's shared buffer and writes
+ * its own queue when the loop tells it to. Every method runs on the loop's thread. A send that would pass the
+ * bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
  */
 public final class LoopSession implements Connection
 {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopSession.class);
+
     final PartialFrameClock frameClock = new PartialFrameClock();
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
     boolean dirty;
-    boolean outputShut;
     int index;
 
     private final long id;
@@ -29,6 +36,7 @@ public final class LoopSession implements Connection
     private final OutboundBuffer outbound;
     private final ConnectionLoop loop;
     private SelectionKey key;
+    private boolean outputShut;
 
     LoopSession(final long id, final SocketChannel channel, final int sendQueueBytes, final ConnectionLoop loop)
     {
@@ -99,7 +107,14 @@ public final class LoopSession implements Connection
     @Override
     public void close(final CloseReason reason)
     {
-        loop.close(this, reason);
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        loop.onClosed(this, reason);
+        CloseHelper.quietClose(channel);
+        CloseReporting.notifyHandler(LOG, this, handler, reason);
     }
 
     @Override
@@ -120,14 +135,102 @@ public final class LoopSession implements Connection
         return "session-" + id;
     }
 
-    private boolean queued(final boolean appended)
+    /**
+     * Read what the channel holds, up to {@code maxReads} times into the loop's shared buffer, and hand the bytes
+     * to the service (not while draining); close at end of stream, on an error, or when the service throws.
+     *
+     * @return how many reads brought bytes.
+     */
+    int readSome(final ByteBuffer readByteBuffer, final DirectBuffer readBuffer, final int maxReads)
     {
-        if (!appended)
+        int reads = 0;
+        for (int i = 0; i < maxReads && !closed; i++)
         {
-            close(CloseReason.SLOW_CONSUMER);
+            readByteBuffer.clear();
+            final int bytesRead;
+            try
+            {
+                bytesRead = channel.read(readByteBuffer);
+            }
+            catch (final IOException ex)
+            {
+                close(CloseReason.IO_ERROR);
+                break;
+            }
+            if (bytesRead < 0)
+            {
+                close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+                break;
+            }
+            if (bytesRead == 0)
+            {
+                break;
+            }
+            reads++;
+            loop.counters().onBytesIn(bytesRead);
+            if (!draining)
+            {
+                deliver(readBuffer, bytesRead);
+            }
+            if (bytesRead < readByteBuffer.capacity())
+            {
+                break;
+            }
+        }
+        return reads;
+    }
+
+    /**
+     * Write what is queued; once it is all written during a drain, half-close.
+     *
+     * @return true when bytes were written.
+     */
+    boolean flush()
+    {
+        if (closed)
+        {
             return false;
         }
-        loop.markDirty(this);
-        return true;
+        try
+        {
+            final int written = outbound.writeTo(channel);
+            loop.counters().onBytesOut(written);
+            final boolean pending = !outbound.isEmpty();
+            loop.onOutboundPending(this, pending);
+            if (!pending && draining && !outputShut)
+            {
+                outputShut = true;
+                channel.shutdownOutput();
+            }
+            return written > 0;
+        }
+        catch (final IOException ex)
+        {
+            close(CloseReason.IO_ERROR);
+            return false;
+        }
+    }
+
+    private void deliver(final DirectBuffer readBuffer, final int bytesRead)
+    {
+        try
+        {
+            handler.onBytes(readBuffer, 0, bytesRead);
+            frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("{}: the service failed", this, ex);
+            close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    private boolean queued(final boolean appended)
+    {
+        if (CloseReporting.queuedOrCutOff(appended, this))
+        {
+            loop.markDirty(this);
+        }
+        return appended;
     }
 }

@@ -236,12 +236,10 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
 
     private boolean queued(final boolean appended)
     {
-        if (!appended)
+        if (CloseReporting.queuedOrCutOff(appended, this))
         {
-            close(CloseReason.SLOW_CONSUMER);
-            return false;
+            io.onQueued();
         }
-        io.onQueued();
-        return true;
+        return appended;
     }
 }
