@@ -8,6 +8,7 @@ import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
+import io.tickloop.server.transport.ServiceCalls;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,17 +73,11 @@ final class AsyncSession implements QueuedConnection.Io
      */
     void start(final Service service)
     {
-        try
+        handler = ServiceCalls.onOpen(LOG, service, connection);
+        if (null != handler)
         {
-            handler = service.onOpen(connection);
+            read();
         }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("{}: the service failed", connection, ex);
-            connection.close(CloseReason.INTERNAL_ERROR);
-            return;
-        }
-        read();
     }
 
     @Override

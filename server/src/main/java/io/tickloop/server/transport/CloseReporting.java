@@ -4,16 +4,14 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
-import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
 
 /**
- * How every socket model reports a connection that ends or is refused: count it, log it the same way (one WARN
- * line for a client's fault, no stack trace), and tell the service. One place, so every model counts and logs
- * alike.
+ * How every socket model reports a connection that ends or is refused: count it and log it the same way (one
+ * WARN line for a client's fault, no stack trace). One place, so every model counts and logs alike.
  */
 public final class CloseReporting
 {
@@ -45,31 +43,6 @@ public final class CloseReporting
         else
         {
             log.debug("{} closed: {}", connection, reason);
-        }
-    }
-
-    /**
-     * Tell the service a connection has closed; a service that fails here is logged, never propagated.
-     *
-     * @param log the model's logger.
-     * @param connection names the connection in the log line.
-     * @param handler the service's handler, or null when the service never got to make one.
-     * @param reason why it closed.
-     */
-    public static void notifyHandler(
-        final Logger log, final Object connection, final ConnectionHandler handler, final CloseReason reason)
-    {
-        if (null == handler)
-        {
-            return;
-        }
-        try
-        {
-            handler.onClose(reason);
-        }
-        catch (final RuntimeException ex)
-        {
-            log.error("{}: the service failed while closing", connection, ex);
         }
     }
 

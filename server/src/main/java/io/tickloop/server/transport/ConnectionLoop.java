@@ -283,17 +283,8 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         {
             counters.onAccepted();
         }
-        try
-        {
-            session.handler = service.onOpen(session);
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("{}: the service failed to open it", session, ex);
-            session.close(CloseReason.INTERNAL_ERROR);
-            return;
-        }
-        if (draining)
+        session.handler = ServiceCalls.onOpen(LOG, service, session);
+        if (draining && !session.closed)
         {
             sessions.startDraining(session);
         }

@@ -114,7 +114,7 @@ public final class LoopSession implements Connection
         closed = true;
         loop.onClosed(this, reason);
         CloseHelper.quietClose(channel);
-        CloseReporting.notifyHandler(LOG, this, handler, reason);
+        ServiceCalls.onClose(LOG, this, handler, reason);
     }
 
     @Override
@@ -170,7 +170,7 @@ public final class LoopSession implements Connection
             loop.counters().onBytesIn(bytesRead);
             if (!draining)
             {
-                deliver(readBuffer, bytesRead);
+                ServiceCalls.onBytes(LOG, this, handler, frameClock, readBuffer, bytesRead);
             }
             if (bytesRead < readByteBuffer.capacity())
             {
@@ -208,20 +208,6 @@ public final class LoopSession implements Connection
         {
             close(CloseReason.IO_ERROR);
             return false;
-        }
-    }
-
-    private void deliver(final DirectBuffer readBuffer, final int bytesRead)
-    {
-        try
-        {
-            handler.onBytes(readBuffer, 0, bytesRead);
-            frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("{}: the service failed", this, ex);
-            close(CloseReason.INTERNAL_ERROR);
         }
     }
 

@@ -113,13 +113,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         try
         {
-            handler.onBytes(buffer, 0, bytesRead);
-            frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
-        }
-        catch (final RuntimeException ex)
-        {
-            log.error("{}: the service failed", this, ex);
-            close(CloseReason.INTERNAL_ERROR);
+            ServiceCalls.onBytes(log, this, handler, frameClock, buffer, bytesRead);
         }
         finally
         {
@@ -137,7 +131,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      */
     public void notifyClosed(final ConnectionHandler handler)
     {
-        CloseReporting.notifyHandler(log, this, handler, closeReason);
+        ServiceCalls.onClose(log, this, handler, closeReason);
     }
 
     /**
