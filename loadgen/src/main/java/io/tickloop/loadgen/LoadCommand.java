@@ -51,7 +51,7 @@ import java.util.function.Supplier;
         "",
         "Open loop by default: --rate PINGs/s are spread evenly over the connections, each on its own",
         "schedule with a random phase. --rate 0 --pipeline K is closed loop: K requests in flight per",
-        "connection. A run that sends more than 1% below --rate says WARNING: TARGET RATE NOT ACHIEVED.",
+        "connection. A run that sends more than 1%% below --rate says WARNING: TARGET RATE NOT ACHIEVED.",
         "",
         "Errors, counted by kind: connect (failed connect), sequence (reply out of order), timeout (no",
         "reply within --timeout; the connection is dropped), closed (server closed or I/O failed),",
