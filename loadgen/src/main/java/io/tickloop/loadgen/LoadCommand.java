@@ -10,7 +10,7 @@ import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 import io.tickloop.cli.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,7 +161,7 @@ public final class LoadCommand implements Callable<Integer>
         final Thread onInterrupt = stopOnInterrupt(run, reported);
         final LoadResult result;
         try (HlogIntervalLog hlog = null == out ? null :
-            new HlogIntervalLog(out.resolve(RunFiles.RUN_HLOG), System.currentTimeMillis(), "tickloop load " + config))
+            new HlogIntervalLog(out.resolve(RunFilesWriter.RUN_HLOG), System.currentTimeMillis(), "tickloop load " + config))
         {
             result = run.run(interval ->
             {
@@ -177,7 +177,7 @@ public final class LoadCommand implements Callable<Integer>
             ConsoleReport.printResult(result, console);
             if (null != out)
             {
-                RunFiles.write(result, out);
+                RunFilesWriter.write(result, out);
                 console.println("wrote " + out.toAbsolutePath());
             }
         }

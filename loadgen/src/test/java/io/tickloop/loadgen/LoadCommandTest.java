@@ -1,6 +1,6 @@
 package io.tickloop.loadgen;
 
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.selector.SelectorServer;
@@ -80,12 +80,12 @@ class LoadCommandTest
                 "--out", outDir.toString());
 
             assertEquals(0, exitCode, err.toString());
-            final String summary = Files.readString(outDir.resolve(RunFiles.SUMMARY_JSON));
+            final String summary = Files.readString(outDir.resolve(RunFilesWriter.SUMMARY_JSON));
             assertTrue(summary.contains("\"success\": true"), summary);
             assertTrue(summary.contains("\"size\": 32"), summary);
-            assertTrue(Files.readString(outDir.resolve(RunFiles.LATENCY_HGRM)).contains("#[Max"));
-            assertTrue(Files.readString(outDir.resolve(RunFiles.SERVICE_HGRM)).contains("#[Mean"));
-            final String hlog = Files.readString(outDir.resolve(RunFiles.RUN_HLOG));
+            assertTrue(Files.readString(outDir.resolve(RunFilesWriter.LATENCY_HGRM)).contains("#[Max"));
+            assertTrue(Files.readString(outDir.resolve(RunFilesWriter.SERVICE_HGRM)).contains("#[Mean"));
+            final String hlog = Files.readString(outDir.resolve(RunFilesWriter.RUN_HLOG));
             assertTrue(hlog.contains("Tag=latency,") && hlog.contains("Tag=service,"), hlog);
         }
         finally

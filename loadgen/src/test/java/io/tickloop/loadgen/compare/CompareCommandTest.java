@@ -54,10 +54,10 @@ class CompareCommandTest
             assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
             assertTrue(Files.size(run.resolve("run.hlog")) > 0);
             assertTrue(Files.exists(run.resolve(name.startsWith("game") ? "input.hgrm" : "latency.hgrm")));
-            assertTrue(ProcessSampler.readCsv(run.resolve(RunFolder.SAMPLES_FILE)).size() >= 2);
+            assertTrue(ProcessSampler.readCsv(run.resolve(RunFilesReader.SAMPLES_FILE)).size() >= 2);
             assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
         }
-        assertTrue(RunFolder.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
+        assertTrue(RunFilesReader.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
             "the game's input latency is its latency");
         assertTrue(Files.exists(folder.resolve("index.html")));
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("| virtual | ok |"));
