@@ -72,6 +72,18 @@ class CommandLinesTest
         assertTrue(err.contains("--timeout") && err.contains("unknown unit"), err);
     }
 
+    @Test
+    void shouldReadAnEnumByItsCommandLineNameAndListTheNamesWhenUnknown()
+    {
+        final Example example = new Example();
+        assertEquals(0, CommandLines.create(example).execute("--colour", "dark-red"));
+        assertEquals(Colour.DARK_RED, example.colour);
+
+        final String err = runExpectingBadFlag("--colour", "blue");
+        assertTrue(err.contains("--colour") && err.contains("unknown colour 'blue', expected one of [green, dark-red]"),
+            err);
+    }
+
     private static String runExpectingBadFlag(final String... args)
     {
         final CommandLine commandLine = CommandLines.create(new Example());
@@ -79,6 +91,25 @@ class CommandLinesTest
         commandLine.setErr(new PrintWriter(err, true));
         assertEquals(CommandLines.BAD_FLAG, commandLine.execute(args));
         return err.toString();
+    }
+
+    enum Colour
+    {
+        GREEN, DARK_RED;
+
+        @Override
+        public String toString()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        static final class Names extends EnumNames<Colour>
+        {
+            Names()
+            {
+                super(Colour.class, "colour");
+            }
+        }
     }
 
     @Command(name = "example")
@@ -92,6 +123,9 @@ class CommandLinesTest
 
         @Option(names = "--queue", defaultValue = "256k", converter = ByteSizes.class)
         int queue;
+
+        @Option(names = "--colour", defaultValue = "green", converter = Colour.Names.class)
+        Colour colour;
 
         int port;
 
