@@ -36,6 +36,33 @@ class LoadCommandTest
     }
 
     @Test
+    void shouldShowTheDefaultsAndTheScenariosInTheHelpWithoutAWarning()
+    {
+        assertEquals(0, execute("load", "--help"));
+        final String help = out.toString();
+        assertTrue(help.contains("1% below --rate"), help);
+        assertTrue(help.contains("ping, game: PINGs with checked replies"), help);
+        assertTrue(help.contains("Default: 10s") && help.contains("Default: 127.0.0.1:7777"), help);
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownScenarioNamingTheFlagAndTheScenarios()
+    {
+        assertEquals(2, execute("load", "--scenario", "nope"));
+        assertTrue(err.toString().startsWith("tickloop load: Invalid value for option '--scenario': " +
+            "unknown scenario 'nope', expected one of [ping, game]"), err.toString());
+    }
+
+    @Test
+    void shouldRejectNoConnectionsNamingTheFlagAndItsRange()
+    {
+        assertEquals(2, execute("load", "--connections", "0"));
+        assertTrue(err.toString().startsWith("tickloop load: --connections must be at least 1, was 0"),
+            err.toString());
+    }
+
+    @Test
     void shouldRejectAnUnknownFlagWithExitCode2()
     {
         assertEquals(2, execute("load", "--bogus"));

@@ -74,8 +74,9 @@ public final class ComparisonRunner
         int index = 0;
         for (final Scenario scenario : settings.scenarios())
         {
-            for (final String model : settings.models())
+            for (final ServerModel serverModel : settings.models())
             {
+                final String model = serverModel.toString();
                 index++;
                 out.printf("[%d/%d] %s on %s%n", index, total, scenario.cliName(), model);
                 final Path runFolder = folder.resolve(scenario.cliName()).resolve(model);

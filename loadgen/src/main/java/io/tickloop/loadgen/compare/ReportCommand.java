@@ -77,7 +77,7 @@ public final class ReportCommand implements Callable<Integer>
             runs.add(RunFilesReader.load(sameRun));
         }
         runs.sort(Comparator.comparingInt((RunFigures run) -> order(Scenario.names(), run.record().scenario()))
-            .thenComparingInt(run -> order(CompareSettings.ALL_MODELS, run.record().model())));
+            .thenComparingInt(run -> order(ServerModel.names(), run.record().model())));
         final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
             "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop " +

@@ -34,7 +34,7 @@ class GameLoadRunTest
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
-            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0).validate();
+            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0);
             final ByteArrayOutputStream console = new ByteArrayOutputStream();
             final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, new GameLoadRun(config));
