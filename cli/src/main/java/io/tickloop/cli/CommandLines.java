@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * One way to build a tickloop command line: {@link Duration} options read {@link Durations}' syntax, and a bad
+ * One way to build a tickloop command line: {@link Duration} options read {@link Durations}' syntax, enum options
+ * their constants' command-line names ({@link EnumNames}), {@code --help} is laid out 120 columns wide, and a bad
  * flag prints {@code tickloop <command>: <what is wrong>} and a hint to stderr and exits 2, for every command
  * and subcommand alike.
  */
@@ -19,6 +20,8 @@ public final class CommandLines
 {
     /** The exit code of a bad flag. */
     public static final int BAD_FLAG = 2;
+    /** The width --help is laid out for: the descriptions are written in lines of up to this many columns. */
+    private static final int USAGE_WIDTH = 120;
 
     private CommandLines()
     {
@@ -31,6 +34,7 @@ public final class CommandLines
     public static CommandLine create(final Object command)
     {
         final CommandLine commandLine = new CommandLine(command);
+        commandLine.setUsageHelpWidth(USAGE_WIDTH);
         commandLine.registerConverter(Duration.class, new Durations());
         registerEnumNames(commandLine, commandLine.getCommandSpec());
         commandLine.setParameterExceptionHandler(CommandLines::onBadFlag);

@@ -55,6 +55,19 @@ public final class Flags
      * @param min the least accepted.
      * @return the value.
      */
+    public static long atLeast(final CommandSpec spec, final String flag, final long value, final long min)
+    {
+        require(spec, value >= min, flag + " must be at least " + min + ", was " + value);
+        return value;
+    }
+
+    /**
+     * @param spec the command the flag belongs to.
+     * @param flag the flag's name.
+     * @param value as given.
+     * @param min the least accepted.
+     * @return the value.
+     */
     public static double atLeast(final CommandSpec spec, final String flag, final double value, final double min)
     {
         require(spec, value >= min, flag + " must be at least " + min + ", was " + value);

@@ -83,6 +83,18 @@ class CommandLinesTest
         assertEquals("--port must be 0..65535, was -1", ex.getMessage());
     }
 
+    @Test
+    void shouldReadAnEnumByItsCommandLineNameAndListTheNamesWhenUnknown()
+    {
+        final Example example = new Example();
+        assertEquals(0, CommandLines.create(example).execute("--colour", "dark-red"));
+        assertEquals(Colour.DARK_RED, example.colour);
+
+        final String err = runExpectingBadFlag("--colour", "blue");
+        assertTrue(err.contains("--colour") && err.contains("'blue' is not one of [green, dark-red]"),
+            err);
+    }
+
     private static String runExpectingBadFlag(final String... args)
     {
         final CommandLine commandLine = CommandLines.create(new Example());
@@ -106,6 +118,17 @@ class CommandLinesTest
         }
     }
 
+    enum Colour
+    {
+        GREEN, DARK_RED;
+
+        @Override
+        public String toString()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
     @Command(name = "example")
     static final class Example implements Callable<Integer>
     {
@@ -117,6 +140,9 @@ class CommandLinesTest
 
         @Option(names = "--queue", defaultValue = "256k", converter = ByteSizes.class)
         int queue;
+
+        @Option(names = "--colour", defaultValue = "green")
+        Colour colour;
 
         int port;
 

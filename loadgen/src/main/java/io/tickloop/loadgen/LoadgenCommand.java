@@ -1,5 +1,6 @@
 package io.tickloop.loadgen;
 
+import io.tickloop.cli.CommandLines;
 import io.tickloop.loadgen.compare.CompareCommand;
 import io.tickloop.loadgen.compare.ReportCommand;
 import picocli.CommandLine;
@@ -11,8 +12,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The load generator's command line, the main class of {@code tickloop-loadgen.jar}: {@code bin/tickloop load
- * ...} runs {@code java -jar tickloop-loadgen.jar load ...}. Subcommands: {@code load} (more to come:
- * {@code compare}, {@code report}).
+ * ...} runs {@code java -jar tickloop-loadgen.jar load ...}. Subcommands: {@code load}, {@code compare} and
+ * {@code report}.
  */
 @Command(
     name = "tickloop",
@@ -34,7 +35,7 @@ public final class LoadgenCommand implements Callable<Integer>
     public Integer call()
     {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        return CommandLines.BAD_FLAG;
     }
 
     /**
@@ -51,15 +52,6 @@ public final class LoadgenCommand implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        final CommandLine commandLine = new CommandLine(new LoadgenCommand());
-        commandLine.setParameterExceptionHandler((ex, args) ->
-        {
-            final CommandLine cmd = ex.getCommandLine();
-            final String name = cmd.getCommandSpec().qualifiedName();
-            cmd.getErr().println(name + ": " + ex.getMessage());
-            cmd.getErr().println("Try '" + name + " --help' for the flags.");
-            return 2;
-        });
-        return commandLine;
+        return CommandLines.create(new LoadgenCommand());
     }
 }

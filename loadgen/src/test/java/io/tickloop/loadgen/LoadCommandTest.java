@@ -1,10 +1,11 @@
 package io.tickloop.loadgen;
 
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
+import io.tickloop.server.ServerOptions;
 import io.tickloop.server.selector.SelectorServer;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.service.PingService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,6 +34,33 @@ class LoadCommandTest
         {
             assertTrue(help.contains(flag), "help names " + flag);
         }
+    }
+
+    @Test
+    void shouldShowTheDefaultsAndTheScenariosInTheHelpWithoutAWarning()
+    {
+        assertEquals(0, execute("load", "--help"));
+        final String help = out.toString();
+        assertTrue(help.contains("1% below --rate"), help);
+        assertTrue(help.contains("ping, game: PINGs with checked replies"), help);
+        assertTrue(help.contains("Default: 10s") && help.contains("Default: 127.0.0.1:7777"), help);
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownScenarioNamingTheFlagAndTheScenarios()
+    {
+        assertEquals(2, execute("load", "--scenario", "nope"));
+        assertTrue(err.toString().startsWith("tickloop load: Invalid value for option '--scenario': " +
+            "unknown scenario 'nope', expected one of [ping, game]"), err.toString());
+    }
+
+    @Test
+    void shouldRejectNoConnectionsNamingTheFlagAndItsRange()
+    {
+        assertEquals(2, execute("load", "--connections", "0"));
+        assertTrue(err.toString().startsWith("tickloop load: --connections must be at least 1, was 0"),
+            err.toString());
     }
 
     @Test
@@ -69,8 +97,8 @@ class LoadCommandTest
     @Test
     void shouldRunAndWriteTheResultFiles(@TempDir final Path directory) throws Exception
     {
-        final Server server = SelectorServer.create(
-            new ServerConfig().port(0).serviceName("ping"), Services.create("ping", 4096));
+        final ServerConfig config = ServerOptions.parse("--port", "0");
+        final Server server = SelectorServer.create(config, new PingService(4096));
         server.start();
         try
         {
@@ -80,12 +108,12 @@ class LoadCommandTest
                 "--out", outDir.toString());
 
             assertEquals(0, exitCode, err.toString());
-            final String summary = Files.readString(outDir.resolve(RunFiles.SUMMARY_JSON));
+            final String summary = Files.readString(outDir.resolve(RunFilesWriter.SUMMARY_JSON));
             assertTrue(summary.contains("\"success\": true"), summary);
             assertTrue(summary.contains("\"size\": 32"), summary);
-            assertTrue(Files.readString(outDir.resolve(RunFiles.LATENCY_HGRM)).contains("#[Max"));
-            assertTrue(Files.readString(outDir.resolve(RunFiles.SERVICE_HGRM)).contains("#[Mean"));
-            final String hlog = Files.readString(outDir.resolve(RunFiles.RUN_HLOG));
+            assertTrue(Files.readString(outDir.resolve(RunFilesWriter.LATENCY_HGRM)).contains("#[Max"));
+            assertTrue(Files.readString(outDir.resolve(RunFilesWriter.SERVICE_HGRM)).contains("#[Mean"));
+            final String hlog = Files.readString(outDir.resolve(RunFilesWriter.RUN_HLOG));
             assertTrue(hlog.contains("Tag=latency,") && hlog.contains("Tag=service,"), hlog);
         }
         finally

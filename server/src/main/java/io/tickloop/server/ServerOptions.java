@@ -34,18 +34,18 @@ public final class ServerOptions
     private int reactors = Runtime.getRuntime().availableProcessors();
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+    @Option(names = "--bind", order = 10, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
         description = "Address to bind; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
     private String bindHost;
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT,
+    @Option(names = "--port", order = 11, defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT",
         description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     void port(final int port)
     {
         this.port = Flags.range(spec, "--port", port, 0, 65_535);
     }
 
-    @Option(names = "--max-frame", defaultValue = "4096", paramLabel = "BYTES", converter = ByteSizes.class,
+    @Option(names = "--max-frame", order = 12, defaultValue = "4096", paramLabel = "BYTES", converter = ByteSizes.class,
         description = "Longest frame accepted, header included (4..65535); longer closes the connection. " +
             "Default: ${DEFAULT-VALUE}.")
     void maxFrameLength(final int maxFrameLength)
@@ -54,14 +54,14 @@ public final class ServerOptions
             FrameDescriptor.HEADER_LENGTH, FrameDescriptor.MAX_FRAME_LENGTH_LIMIT);
     }
 
-    @Option(names = "--max-connections", defaultValue = "16384", paramLabel = "N",
+    @Option(names = "--max-connections", order = 13, defaultValue = "16384", paramLabel = "N",
         description = "Connections open at once; more are refused at accept. Default: ${DEFAULT-VALUE}.")
     void maxConnections(final int maxConnections)
     {
         this.maxConnections = Flags.atLeast(spec, "--max-connections", maxConnections, 1);
     }
 
-    @Option(names = "--send-queue-bytes", defaultValue = "262144", paramLabel = "BYTES", converter = ByteSizes.class,
+    @Option(names = "--send-queue-bytes", order = 14, defaultValue = "262144", paramLabel = "BYTES", converter = ByteSizes.class,
         description = "Bytes queued for one client before it is cut off as a slow consumer; at least --max-frame. " +
             "Default: ${DEFAULT-VALUE}.")
     void sendQueueBytes(final int sendQueueBytes)
@@ -69,14 +69,14 @@ public final class ServerOptions
         this.sendQueueBytes = Flags.atLeast(spec, "--send-queue-bytes", sendQueueBytes, 1);
     }
 
-    @Option(names = "--backlog", defaultValue = "1024", paramLabel = "N",
+    @Option(names = "--backlog", order = 15, defaultValue = "1024", paramLabel = "N",
         description = "Accept backlog asked of the kernel. Default: ${DEFAULT-VALUE}.")
     void backlog(final int backlog)
     {
         this.backlog = Flags.atLeast(spec, "--backlog", backlog, 1);
     }
 
-    @Option(names = "--shutdown-timeout", defaultValue = "5s", paramLabel = "DURATION",
+    @Option(names = "--shutdown-timeout", order = 16, defaultValue = "5s", paramLabel = "DURATION",
         description = "How long shutdown may flush queued replies before closing what is left. " +
             "Default: ${DEFAULT-VALUE}.")
     void shutdownTimeout(final Duration shutdownTimeout)
@@ -84,7 +84,7 @@ public final class ServerOptions
         this.shutdownTimeoutMs = Flags.atLeastMs(spec, "--shutdown-timeout", shutdownTimeout.toMillis(), 0);
     }
 
-    @Option(names = "--frame-timeout", defaultValue = "10s", paramLabel = "DURATION",
+    @Option(names = "--frame-timeout", order = 17, defaultValue = "10s", paramLabel = "DURATION",
         description = "How long one frame may stay incomplete before the connection is closed. " +
             "Default: ${DEFAULT-VALUE}.")
     void frameTimeout(final Duration frameTimeout)
@@ -92,7 +92,7 @@ public final class ServerOptions
         this.frameTimeoutMs = Flags.atLeastMs(spec, "--frame-timeout", frameTimeout.toMillis(), 1);
     }
 
-    @Option(names = "--reactors", paramLabel = "N",
+    @Option(names = "--reactors", order = 18, paramLabel = "N",
         description = "Selector loops of the reactors model (1..1024), one acceptor hands them connections " +
             "round-robin. Default: the number of processors.")
     void reactors(final int reactors)
@@ -100,7 +100,7 @@ public final class ServerOptions
         this.reactors = Flags.range(spec, "--reactors", reactors, 1, MAX_THREADS);
     }
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", order = 19, paramLabel = "N",
         description = "Threads of the async model's channel group (1..1024), running completion handlers. " +
             "Default: the number of processors.")
     void threads(final int threads)

@@ -1,10 +1,13 @@
 package io.tickloop.loadgen.compare;
 
-import io.tickloop.cli.Durations;
+import io.tickloop.loadgen.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -12,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.Callable;
     name = "compare",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    defaultValueProvider = CompareCommand.Defaults.class,
     description = {
         "Run every socket model under the same scenarios and compare them. For each (scenario, model): start",
         "the server as a child JVM (same heap and flags for every model), wait until it accepts, drive it from",
@@ -44,87 +47,25 @@ public final class CompareCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--models", defaultValue = "selector,reactors,blocking,virtual,async,polling", split = ",",
-        paramLabel = "NAME[,NAME...]", description = "Models to compare. Default: ${DEFAULT-VALUE}.")
-    private List<String> models;
+    @Mixin
+    private CompareOptions options;
 
-    @Option(names = "--scenarios", defaultValue = "rtt,rate,c10k,game", split = ",", paramLabel = "NAME[,NAME...]",
-        description = "Scenarios to run. Default: ${DEFAULT-VALUE}.")
-    private List<String> scenarios;
+    @Mixin
+    private RunOptions run;
 
-    @Option(names = "--duration", defaultValue = "8s", paramLabel = "DURATION",
-        description = "Measured time of each run, after its warm-up. Default: ${DEFAULT-VALUE}.")
-    private String duration;
-
-    @Option(names = "--warmup", defaultValue = "2s", paramLabel = "DURATION",
-        description = "Warm-up of each run, kept out of the figures; stretched to cover the connection ramp. " +
-            "Default: ${DEFAULT-VALUE}.")
-    private String warmup;
-
-    @Option(names = "--size", defaultValue = "64", paramLabel = "BYTES",
-        description = "PING frame length. Default: ${DEFAULT-VALUE}.")
-    private int size;
-
-    @Option(names = "--rtt-connections", defaultValue = "100", paramLabel = "N",
-        description = "rtt: connections, one request in flight each. Default: ${DEFAULT-VALUE}.")
-    private int rttConnections;
-
-    @Option(names = "--rate-connections", defaultValue = "1000", paramLabel = "N",
-        description = "rate: connections. Default: ${DEFAULT-VALUE}.")
-    private int rateConnections;
-
-    @Option(names = "--rate", defaultValue = "50000", paramLabel = "MSGS_PER_S",
-        description = "rate: total PINGs per second. Default: ${DEFAULT-VALUE}.")
-    private long rate;
-
-    @Option(names = "--c10k-connections", defaultValue = "10000", paramLabel = "N",
-        description = "c10k: connections. Default: ${DEFAULT-VALUE}.")
-    private int c10kConnections;
-
-    @Option(names = "--c10k-rate-per-connection", defaultValue = "2", paramLabel = "MSGS_PER_S",
-        description = "c10k: PINGs per second per connection. Default: ${DEFAULT-VALUE}.")
-    private double c10kRatePerConnection;
-
-    @Option(names = "--game-bots", defaultValue = "1000", paramLabel = "N",
-        description = "game: bots. Default: ${DEFAULT-VALUE}.")
-    private int gameBots;
-
-    @Option(names = "--game-rooms", defaultValue = "10", paramLabel = "N",
-        description = "game: rooms the bots spread over. Default: ${DEFAULT-VALUE}.")
-    private int gameRooms;
-
-    @Option(names = "--game-move-hz", defaultValue = "10", paramLabel = "HZ",
-        description = "game: MOVEs per bot per second. Default: ${DEFAULT-VALUE}.")
-    private double gameMoveHz;
-
-    @Option(names = "--game-chat-rate", defaultValue = "0.1", paramLabel = "PER_S",
-        description = "game: CHATs per bot per second. Default: ${DEFAULT-VALUE}.")
-    private double gameChatRate;
-
-    @Option(names = "--connect-rate", defaultValue = "5000", paramLabel = "CONNS_PER_S",
-        description = "New connections started per second. Default: ${DEFAULT-VALUE}.")
-    private int connectRate;
-
-    @Option(names = "--max-errors", defaultValue = "0", paramLabel = "N",
-        description = "Errors a run may have before it is reported as 'errors'. Default: ${DEFAULT-VALUE}.")
-    private long maxErrors;
-
-    @Option(names = "--pin",
+    @Option(names = "--pin", order = 89,
         description = "Pin the servers to the first half of the cores and the load generator to the rest " +
             "(taskset). Default: off; the report says which.")
     private boolean pin;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(names = "--out", order = 90, paramLabel = "DIR",
         description = "Report folder. Default: results/compare-<timestamp>.")
     private Path out;
-
-    @Option(names = "--quiet", description = "One line per run instead of a progress line each second.")
-    private boolean quiet;
 
     @Override
     public Integer call() throws IOException
     {
-        final CompareSettings settings = settings();
+        final CompareSettings settings = options.settings(run);
         final PrintStream console = System.out;
         final Path folder = null != out ? out : Path.of("results",
             "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -136,55 +77,21 @@ public final class CompareCommand implements Callable<Integer>
         console.println(context);
 
         final List<RunFigures> runs = new ComparisonRunner(
-            settings, TickloopHome.serverJar(), pinning, console, quiet).run(folder);
+            settings, TickloopHome.serverJar(), pinning, console, run.isQuiet()).run(folder);
         final ComparisonReport report = new ComparisonReport(runs, context);
         report.printConsole(console);
         report.write(folder);
         console.println("report: " + folder.resolve("index.html").toAbsolutePath());
-        return runs.stream().anyMatch(run -> run.record().hasFigures()) ? 0 : 1;
+        return runs.stream().anyMatch(figures -> figures.record().hasFigures()) ? 0 : 1;
     }
 
-    private CompareSettings settings()
+    /** Where {@code compare}'s defaults differ from {@code load}'s for a flag they share. */
+    static final class Defaults implements IDefaultValueProvider
     {
-        try
+        @Override
+        public String defaultValue(final ArgSpec arg)
         {
-            final CompareSettings settings = new CompareSettings()
-                .models(models.stream().map(String::trim).toList())
-                .scenarios(scenarios.stream().map(Scenario::of).toList())
-                .durationMs(positive("--duration", Durations.parseMs(duration)))
-                .warmupMs(Durations.parseMs(warmup))
-                .messageSize(size)
-                .rttConnections((int)positive("--rtt-connections", rttConnections))
-                .rateConnections((int)positive("--rate-connections", rateConnections))
-                .rate(positive("--rate", rate))
-                .c10kConnections((int)positive("--c10k-connections", c10kConnections))
-                .c10kRatePerConnection(c10kRatePerConnection)
-                .gameBots((int)positive("--game-bots", gameBots))
-                .gameRooms((int)positive("--game-rooms", gameRooms))
-                .gameMoveHz(gameMoveHz)
-                .gameChatRate(gameChatRate)
-                .connectRatePerSecond((int)positive("--connect-rate", connectRate))
-                .maxErrors(maxErrors)
-                .pin(pin);
-            if (settings.scenarios().contains(Scenario.GAME))
-            {
-                settings.gameLoad(new java.net.InetSocketAddress("127.0.0.1", 1));
-            }
-            return settings;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+            return arg instanceof OptionSpec option && RunOptions.DURATION.equals(option.longestName()) ? "8s" : null;
         }
     }
-
-    private static long positive(final String flag, final long value)
-    {
-        if (value <= 0)
-        {
-            throw new IllegalArgumentException(flag + " must be positive, was " + value);
-        }
-        return value;
-    }
-
 }

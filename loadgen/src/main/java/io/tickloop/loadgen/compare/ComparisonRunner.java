@@ -9,7 +9,7 @@ import io.tickloop.loadgen.game.GameLoadRun;
 import io.tickloop.loadgen.game.GameScenario;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,15 +74,16 @@ public final class ComparisonRunner
         int index = 0;
         for (final Scenario scenario : settings.scenarios())
         {
-            for (final String model : settings.models())
+            for (final ServerModel serverModel : settings.models())
             {
+                final String model = serverModel.toString();
                 index++;
                 out.printf("[%d/%d] %s on %s%n", index, total, scenario.cliName(), model);
                 final Path runFolder = folder.resolve(scenario.cliName()).resolve(model);
                 final RunRecord record = runOne(scenario, model, runFolder);
                 out.printf("[%d/%d] %s on %s: %s%s%n", index, total, scenario.cliName(), model, record.status(),
                     record.note().isEmpty() ? "" : " (" + record.note() + ")");
-                runs.add(RunFolder.load(runFolder));
+                runs.add(RunFilesReader.load(runFolder));
             }
         }
         return runs;
@@ -108,7 +109,7 @@ public final class ComparisonRunner
             }
             finally
             {
-                ProcessSampler.writeCsv(sampler.stop(), folder.resolve(RunFolder.SAMPLES_FILE));
+                ProcessSampler.writeCsv(sampler.stop(), folder.resolve(RunFilesReader.SAMPLES_FILE));
             }
             final int exitCode = server.stop(STOP_TIMEOUT_MS);
             if (exitCode != 143 && exitCode != 0)
@@ -132,7 +133,7 @@ public final class ComparisonRunner
         final String comment = "tickloop compare " + outcome.scenario.cliName() + " " + outcome.model + " " + config;
         final LoadResult result;
         try (HlogIntervalLog hlog = new HlogIntervalLog(
-            outcome.folder.resolve(RunFiles.RUN_HLOG), System.currentTimeMillis(), comment))
+            outcome.folder.resolve(RunFilesWriter.RUN_HLOG), System.currentTimeMillis(), comment))
         {
             result = new LoadRun(config).run(interval ->
             {
@@ -143,7 +144,7 @@ public final class ComparisonRunner
                 }
             });
         }
-        RunFiles.write(result, outcome.folder);
+        RunFilesWriter.write(result, outcome.folder);
         final String errorKinds = result.errors().entrySet().stream().filter(entry -> entry.getValue() > 0)
             .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
         return outcome.measured(result.connected(), config.connections(), config.ratePerSecond(),

@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer>
             }
             for (final Path run : runFolders(path))
             {
-                final RunFigures figures = RunFolder.load(run);
+                final RunFigures figures = RunFilesReader.load(run);
                 folders.computeIfAbsent(figures.record().scenario() + "/" + figures.record().model(),
                     key -> new ArrayList<>()).add(run);
             }
@@ -74,10 +74,10 @@ public final class ReportCommand implements Callable<Integer>
         final List<RunFigures> runs = new ArrayList<>();
         for (final List<Path> sameRun : folders.values())
         {
-            runs.add(RunFolder.load(sameRun));
+            runs.add(RunFilesReader.load(sameRun));
         }
         runs.sort(Comparator.comparingInt((RunFigures run) -> order(Scenario.names(), run.record().scenario()))
-            .thenComparingInt(run -> order(CompareSettings.ALL_MODELS, run.record().model())));
+            .thenComparingInt(run -> order(ServerModel.names(), run.record().model())));
         final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
             "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop " +
@@ -96,7 +96,7 @@ public final class ReportCommand implements Callable<Integer>
 
     private static List<Path> runFolders(final Path root) throws IOException
     {
-        if (RunFolder.isRun(root))
+        if (RunFilesReader.isRun(root))
         {
             return List.of(root);
         }
@@ -105,7 +105,7 @@ public final class ReportCommand implements Callable<Integer>
             final List<Path> runs = new ArrayList<>();
             for (final Path folder : tree.filter(Files::isDirectory).sorted().toList())
             {
-                if (!folder.equals(root) && RunFolder.isRun(folder))
+                if (!folder.equals(root) && RunFilesReader.isRun(folder))
                 {
                     runs.add(folder);
                 }

@@ -1,11 +1,12 @@
 package io.tickloop.loadgen.compare;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The loads {@code compare} runs against every model; {@link CompareSettings} holds each one's parameters and
- * turns them into the load of one run.
+ * The loads {@code compare} runs against every model, by their names on the command line ({@link #toString()});
+ * {@link CompareSettings} holds each one's parameters and turns them into the load of one run.
  */
 public enum Scenario
 {
@@ -50,9 +51,18 @@ public enum Scenario
     }
 
     /**
+     * @return the name on the command line, which picocli reads and lists.
+     */
+    @Override
+    public String toString()
+    {
+        return cliName();
+    }
+
+    /**
      * @return every scenario's command-line name, in report order.
      */
-    public static java.util.List<String> names()
+    public static List<String> names()
     {
         return Arrays.stream(values()).map(Scenario::cliName).toList();
     }
@@ -71,7 +81,6 @@ public enum Scenario
                 return scenario;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "', expected one of " +
-            Arrays.stream(values()).map(Scenario::cliName).toList());
+        throw new IllegalArgumentException("unknown scenario '" + name + "', expected one of " + names());
     }
 }

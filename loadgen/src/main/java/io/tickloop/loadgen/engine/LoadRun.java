@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * Runs one load: starts a {@link ClientLoop} thread per {@link LoadConfig#threads()}, samples their recorders
  * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish.
  * <pre>{@code
- * LoadResult result = new LoadRun(new LoadConfig().target(address).connections(100).ratePerSecond(20_000)
- *     .durationMs(5_000).warmupMs(1_000)).run(null);
+ * LoadResult result = new LoadRun(LoadOptions.parse("--target", "127.0.0.1:7777", "--connections", "100",
+ *     "--rate", "20000", "--duration", "5s", "--warmup", "1s")).run(null);
  * }</pre>
  */
 public final class LoadRun
@@ -40,11 +40,11 @@ public final class LoadRun
     private long lastSampleEpochMs;
 
     /**
-     * @param config what to run; validated here.
+     * @param config what to run, its values checked by whoever made it (the flags check theirs).
      */
     public LoadRun(final LoadConfig config)
     {
-        this.config = config.validate();
+        this.config = config;
         final int threads = config.threads();
         this.recorders = new ClientRecorders[threads];
         this.counters = new LoadCounters[threads];

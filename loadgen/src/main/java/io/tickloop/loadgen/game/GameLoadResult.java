@@ -1,7 +1,7 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.report.JsonWriter;
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -184,7 +184,7 @@ public final class GameLoadResult
         final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
         for (int i = 0; i < names.length; i++)
         {
-            RunFiles.percentiles(json, names[i], histograms[i]);
+            RunFilesWriter.percentiles(json, names[i], histograms[i]);
         }
         return json.endObject().toString();
     }

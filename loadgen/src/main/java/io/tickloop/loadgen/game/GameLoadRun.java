@@ -1,6 +1,6 @@
 package io.tickloop.loadgen.game;
 
-import io.tickloop.loadgen.report.RunFiles;
+import io.tickloop.loadgen.report.RunFilesWriter;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
@@ -189,7 +189,7 @@ public final class GameLoadRun
         Files.createDirectories(directory);
         for (int i = 0; i < TAGS.length; i++)
         {
-            RunFiles.writeHgrm(result.histogram(i), directory.resolve(TAGS[i] + ".hgrm"));
+            RunFilesWriter.writeHgrm(result.histogram(i), directory.resolve(TAGS[i] + ".hgrm"));
         }
         Files.writeString(directory.resolve("summary.json"), result.summaryJson(), StandardCharsets.UTF_8);
     }

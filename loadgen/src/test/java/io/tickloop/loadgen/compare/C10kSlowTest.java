@@ -1,6 +1,6 @@
 package io.tickloop.loadgen.compare;
 
-import io.tickloop.loadgen.engine.LoadConfig;
+import io.tickloop.loadgen.LoadOptions;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
 import org.junit.jupiter.api.Tag;
@@ -43,8 +43,9 @@ class C10kSlowTest
         {
             server.awaitListening(address, 30_000);
             final ProcessSampler sampler = new ProcessSampler(server.pid(), 1_000);
-            final LoadResult result = new LoadRun(new LoadConfig().target(address).connections(CONNECTIONS)
-                .ratePerSecond(CONNECTIONS * 2L).durationMs(10_000).warmupMs(4_000)).run(null);
+            final LoadResult result = new LoadRun(LoadOptions.parse("--target", "127.0.0.1:" + port,
+                "--connections", Integer.toString(CONNECTIONS), "--rate", Long.toString(CONNECTIONS * 2L),
+                "--duration", "10s", "--warmup", "4s")).run(null);
             final List<ServerSample> samples = sampler.stop();
             final long peakRss = samples.stream().mapToLong(ServerSample::rssBytes).max().orElse(0);
             final int threads = samples.stream().mapToInt(ServerSample::threads).max().orElse(0);

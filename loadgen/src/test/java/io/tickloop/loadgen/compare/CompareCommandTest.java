@@ -54,25 +54,56 @@ class CompareCommandTest
             assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
             assertTrue(Files.size(run.resolve("run.hlog")) > 0);
             assertTrue(Files.exists(run.resolve(name.startsWith("game") ? "input.hgrm" : "latency.hgrm")));
-            assertTrue(ProcessSampler.readCsv(run.resolve(RunFolder.SAMPLES_FILE)).size() >= 2);
+            assertTrue(ProcessSampler.readCsv(run.resolve(RunFilesReader.SAMPLES_FILE)).size() >= 2);
             assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
         }
-        assertTrue(RunFolder.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
+        assertTrue(RunFilesReader.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
             "the game's input latency is its latency");
         assertTrue(Files.exists(folder.resolve("index.html")));
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("| virtual | ok |"));
     }
 
     @Test
+    void shouldKeepItsOwnDurationDefaultAndListTheModelsAndScenariosInTheHelp()
+    {
+        final StringWriter help = new StringWriter();
+
+        assertEquals(0, commandLine(help, new StringWriter()).execute("compare", "--help"));
+        final String text = help.toString().replaceAll("\\s+", " ");
+        assertTrue(text.contains("after its warm-up (such as 30s, 2m). Default: 8s."), text);
+        assertTrue(text.contains("of selector, reactors, blocking, virtual, async, polling."), text);
+        assertTrue(text.contains("of rtt, rate, c10k, game."), text);
+    }
+
+    @Test
+    void shouldRejectAZeroDurationNamingTheFlag()
+    {
+        final StringWriter err = new StringWriter();
+
+        assertEquals(2, commandLine(new StringWriter(), err).execute("compare", "--duration", "0s"));
+        assertTrue(err.toString().startsWith("tickloop compare: --duration must be at least 1ms, was 0ms"),
+            err.toString());
+    }
+
+    @Test
     void shouldRejectAnUnknownModelOrScenarioWithExitCodeTwo()
     {
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = LoadgenCommand.commandLine();
-        commandLine.setErr(new PrintWriter(err, true));
+        final CommandLine commandLine = commandLine(new StringWriter(), err);
 
         assertEquals(2, commandLine.execute("compare", "--models", "selector,fibers"));
         assertEquals(2, commandLine.execute("compare", "--scenarios", "chess"));
-        assertTrue(err.toString().contains("unknown model 'fibers'"), err.toString());
+        assertTrue(err.toString().contains("--models") && err.toString().contains(
+            "unknown model 'fibers', expected one of [selector, reactors, blocking, virtual, async, polling]"),
+            err.toString());
         assertTrue(err.toString().contains("unknown scenario 'chess'"), err.toString());
+    }
+
+    private static CommandLine commandLine(final StringWriter out, final StringWriter err)
+    {
+        final CommandLine commandLine = LoadgenCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine;
     }
 }

@@ -119,7 +119,7 @@ class ComparisonReportTest
             writer.setBaseTime(startMs);
             for (int second = 0; second < 3; second++)
             {
-                for (final String tag : List.of(RunFolder.LATENCY_TAG, RunFolder.SERVICE_TAG))
+                for (final String tag : List.of(RunFilesReader.LATENCY_TAG, RunFilesReader.SERVICE_TAG))
                 {
                     final Histogram histogram = new Histogram(3);
                     histogram.setTag(tag);
@@ -138,8 +138,8 @@ class ComparisonReportTest
         ProcessSampler.writeCsv(List.of(
             new ServerSample(startMs - 500, 100, 50, 50L << 20, 10, 20),
             new ServerSample(startMs + 100, 200, 100, 60L << 20, 12, 120),
-            new ServerSample(startMs + 2100, 1200, 600, 70L << 20, 12, 120)), runFolder.resolve(RunFolder.SAMPLES_FILE));
-        return RunFolder.load(runFolder);
+            new ServerSample(startMs + 2100, 1200, 600, 70L << 20, 12, 120)), runFolder.resolve(RunFilesReader.SAMPLES_FILE));
+        return RunFilesReader.load(runFolder);
     }
 
     private RunFigures failed(final String scenario, final String model) throws IOException
@@ -147,6 +147,6 @@ class ComparisonReportTest
         final Path runFolder = folder.resolve(scenario).resolve(model);
         new RunRecord(scenario, model, "failed", "the server did not start", 0, 0, 0, 0, 0, 0, 0, 0, false)
             .write(runFolder);
-        return RunFolder.load(runFolder);
+        return RunFilesReader.load(runFolder);
     }
 }

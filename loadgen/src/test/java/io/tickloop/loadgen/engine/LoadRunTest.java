@@ -1,9 +1,11 @@
 package io.tickloop.loadgen.engine;
 
+import io.tickloop.loadgen.LoadOptions;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
+import io.tickloop.server.ServerOptions;
+import io.tickloop.server.command.ServiceKind;
 import io.tickloop.server.selector.SelectorServer;
-import io.tickloop.server.service.Services;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,15 +25,11 @@ class LoadRunTest
     @Test
     void shouldGetEveryReplyFromTheSelectorPingServer() throws Exception
     {
-        final Server server = selectorServer("ping");
+        final Server server = selectorServer(ServiceKind.PING);
         try
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(50)
-                .ratePerSecond(2_000)
-                .warmupMs(500)
-                .durationMs(2_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "50", "--rate", "2000", "--warmup", "500ms", "--duration", "2s")).run(null);
 
             print("ping", result);
             assertEquals(0, result.totalErrors(), result.errors().toString());
@@ -52,16 +51,12 @@ class LoadRunTest
     @Test
     void shouldWorkAgainstTheRawEchoService() throws Exception
     {
-        final Server server = selectorServer("echo");
+        final Server server = selectorServer(ServiceKind.ECHO);
         try
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(20)
-                .ratePerSecond(1_000)
-                .messageSize(100)
-                .warmupMs(200)
-                .durationMs(1_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "20", "--rate", "1000", "--size", "100", "--warmup", "200ms", "--duration", "1s"))
+                .run(null);
 
             print("echo", result);
             assertEquals(0, result.totalErrors(), result.errors().toString());
@@ -77,17 +72,12 @@ class LoadRunTest
     @Test
     void shouldSpreadConnectionsOverThreadsAndSourceAddresses() throws Exception
     {
-        final Server server = selectorServer("ping");
+        final Server server = selectorServer(ServiceKind.PING);
         try
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(40)
-                .threads(2)
-                .sourceAddresses(List.of(LoadConfig.parseAddress("127.0.0.2"), LoadConfig.parseAddress("127.0.0.3")))
-                .ratePerSecond(2_000)
-                .warmupMs(200)
-                .durationMs(1_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "40", "--threads", "2", "--source-addresses", "127.0.0.2,127.0.0.3",
+                "--rate", "2000", "--warmup", "200ms", "--duration", "1s")).run(null);
 
             print("2 threads, 2 source addresses", result);
             assertEquals(0, result.totalErrors(), result.errors().toString());
@@ -104,16 +94,12 @@ class LoadRunTest
     @Test
     void shouldKeepThePipelineInFlightInClosedLoop() throws Exception
     {
-        final Server server = selectorServer("ping");
+        final Server server = selectorServer(ServiceKind.PING);
         try
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(10)
-                .ratePerSecond(0)
-                .pipeline(4)
-                .warmupMs(200)
-                .durationMs(1_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "10", "--rate", "0", "--pipeline", "4", "--warmup", "200ms", "--duration", "1s"))
+                .run(null);
 
             print("closed loop", result);
             assertEquals(0, result.totalErrors(), result.errors().toString());
@@ -132,12 +118,8 @@ class LoadRunTest
     {
         try (MisbehavingServer server = MisbehavingServer.stalling(1_000, 200))
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(50)
-                .ratePerSecond(2_000)
-                .warmupMs(500)
-                .durationMs(3_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "50", "--rate", "2000", "--warmup", "500ms", "--duration", "3s")).run(null);
 
             final double latencyP99Ms = result.latency().getValueAtPercentile(99.0) / 1e6;
             final double serviceP99Ms = result.service().getValueAtPercentile(99.0) / 1e6;
@@ -155,20 +137,12 @@ class LoadRunTest
     {
         try (MisbehavingServer server = MisbehavingServer.stalling(1_000, 200))
         {
-            final LoadConfig openLoop = new LoadConfig()
-                .target(server.localAddress())
-                .connections(20)
-                .ratePerSecond(2_000)
-                .warmupMs(200)
-                .durationMs(2_000);
+            final LoadConfig openLoop = load(server.localAddress(),
+                "--connections", "20", "--rate", "2000", "--warmup", "200ms", "--duration", "2s");
             final LoadResult open = new LoadRun(openLoop).run(null);
-            final LoadResult closed = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(20)
-                .ratePerSecond(0)
-                .pipeline(1)
-                .warmupMs(200)
-                .durationMs(2_000)).run(null);
+            final LoadResult closed = new LoadRun(load(server.localAddress(),
+                "--connections", "20", "--rate", "0", "--pipeline", "1", "--warmup", "200ms", "--duration", "2s"))
+                .run(null);
 
             final double openP99Ms = open.latency().getValueAtPercentile(99.0) / 1e6;
             final double closedP99Ms = closed.latency().getValueAtPercentile(99.0) / 1e6;
@@ -186,18 +160,14 @@ class LoadRunTest
     @Test
     void shouldNotAllocateOnTheLoadThreadInTheSteadyState() throws Exception
     {
-        final Server server = selectorServer("ping");
+        final Server server = selectorServer(ServiceKind.PING);
         try
         {
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
             final long[] allocatedBytes = { -1, -1 };
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(200)
-                .ratePerSecond(10_000)
-                .warmupMs(1_000)
-                .durationMs(3_000)).run(interval ->
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "200", "--rate", "10000", "--warmup", "1s", "--duration", "3s")).run(interval ->
                 {
                     final int index = interval.elapsedNs() < 1_500_000_000L ? -1 :
                         interval.elapsedNs() < 2_500_000_000L ? 0 : interval.elapsedNs() < 3_500_000_000L ? 1 : -1;
@@ -235,15 +205,11 @@ class LoadRunTest
     @Test
     void shouldAchieveTheAskedRateWithinOnePercent() throws Exception
     {
-        final Server server = selectorServer("ping");
+        final Server server = selectorServer(ServiceKind.PING);
         try
         {
-            final LoadResult result = new LoadRun(new LoadConfig()
-                .target(server.localAddress())
-                .connections(100)
-                .ratePerSecond(20_000)
-                .warmupMs(1_000)
-                .durationMs(5_000)).run(null);
+            final LoadResult result = new LoadRun(load(server.localAddress(),
+                "--connections", "100", "--rate", "20000", "--warmup", "1s", "--duration", "5s")).run(null);
 
             print("rate", result);
             System.out.printf(Locale.ROOT, "asked 20,000 msg/s over 5 s: achieved %.1f msg/s (%.3f%%)%n",
@@ -307,12 +273,8 @@ class LoadRunTest
             port = socket.getLocalPort();
         }
         final long startNs = System.nanoTime();
-        final LoadResult result = new LoadRun(new LoadConfig()
-            .target(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-            .connections(5)
-            .ratePerSecond(100)
-            .warmupMs(0)
-            .durationMs(5_000)).run(null);
+        final LoadResult result = new LoadRun(load(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            "--connections", "5", "--rate", "100", "--warmup", "0s", "--duration", "5s")).run(null);
 
         assertEquals(0, result.connected());
         assertEquals(5, result.errors().get(ErrorKind.CONNECT));
@@ -322,19 +284,22 @@ class LoadRunTest
 
     private static LoadResult shortRun(final InetSocketAddress target, final long timeoutMs) throws IOException
     {
-        return new LoadRun(new LoadConfig()
-            .target(target)
-            .connections(5)
-            .ratePerSecond(100)
-            .warmupMs(0)
-            .durationMs(1_000)
-            .timeoutMs(timeoutMs)).run(null);
+        return new LoadRun(load(target,
+            "--connections", "5", "--rate", "100", "--warmup", "0s", "--duration", "1s", "--timeout", timeoutMs + "ms"))
+            .run(null);
     }
 
-    private static Server selectorServer(final String service) throws IOException
+    private static LoadConfig load(final InetSocketAddress target, final String... flags)
     {
-        final Server server = SelectorServer.create(
-            new ServerConfig().port(0).serviceName(service), Services.create(service, 4096));
+        final List<String> args = new ArrayList<>(List.of("--target", target.getHostString() + ":" + target.getPort()));
+        args.addAll(List.of(flags));
+        return LoadOptions.parse(args.toArray(String[]::new));
+    }
+
+    private static Server selectorServer(final ServiceKind service) throws IOException
+    {
+        final ServerConfig config = ServerOptions.parse("--port", "0");
+        final Server server = SelectorServer.create(config, service.create(config, null));
         server.start();
         return server;
     }

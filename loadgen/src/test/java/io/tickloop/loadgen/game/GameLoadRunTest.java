@@ -1,11 +1,12 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.LoadgenCommand;
-import io.tickloop.server.ServerConfig;
-import io.tickloop.server.SocketModel;
 import io.tickloop.server.Server;
-import io.tickloop.server.service.Service;
-import io.tickloop.server.service.Services;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.ServerOptions;
+import io.tickloop.server.command.SocketModel;
+import io.tickloop.server.game.GameOptions;
+import io.tickloop.server.game.GameService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +28,14 @@ class GameLoadRunTest
     @Test
     void shouldMeasureInputChatAndStateIntervalWithoutErrors(@TempDir final Path directory) throws Exception
     {
-        final ServerConfig serverConfig = new ServerConfig().port(0).serviceName("game").tickHz(20).validate();
-        final Service service = Services.create(serverConfig);
-        final Server server = SocketModel.SELECTOR.create(serverConfig, service);
+        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
+        final Server server = SocketModel.SELECTOR.create(serverConfig,
+            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
         server.start();
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
-            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0).validate();
+            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0);
             final ByteArrayOutputStream console = new ByteArrayOutputStream();
             final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, new GameLoadRun(config));
@@ -57,7 +58,6 @@ class GameLoadRunTest
         finally
         {
             server.close();
-            service.close();
         }
     }
 

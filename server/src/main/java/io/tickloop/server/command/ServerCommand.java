@@ -46,11 +46,11 @@ public final class ServerCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "selector", paramLabel = "NAME",
+    @Option(names = "--model", order = 1, defaultValue = "selector", paramLabel = "NAME",
         description = "Socket model: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private SocketModel model;
 
-    @Option(names = "--service", defaultValue = "ping", paramLabel = "NAME",
+    @Option(names = "--service", order = 2, defaultValue = "ping", paramLabel = "NAME",
         description = "Service: echo (raw byte echo, no framing), ping (framed PING -> PONG) or game (the game " +
             "skeleton: HELLO, rooms, a fixed tick sending STATE, chat; see docs/protocol.md). " +
             "Default: ${DEFAULT-VALUE}.")
@@ -62,12 +62,12 @@ public final class ServerCommand implements Callable<Integer>
     @Mixin
     private GameOptions gameOptions;
 
-    @Option(names = "--stats", paramLabel = "DURATION",
+    @Option(names = "--stats", order = 40, paramLabel = "DURATION",
         description = "Log connections, frames and bytes per second, closes by reason and threads every " +
             "DURATION (such as 1s); under the game also tick duration and lateness p50/p99/max. Default: off.")
     private Duration statsInterval;
 
-    @Option(names = "--exit-with-parent",
+    @Option(names = "--exit-with-parent", order = 41,
         description = "Shut down gracefully when the process that started this one exits (compare starts its " +
             "servers so, and none outlives it).")
     private boolean exitWithParent;

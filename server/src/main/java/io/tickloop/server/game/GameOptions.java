@@ -25,7 +25,7 @@ public final class GameOptions
     private int roomCapacity;
     private int viewRadius;
 
-    @Option(names = "--tick-hz", defaultValue = "20", paramLabel = "HZ",
+    @Option(names = "--tick-hz", order = 30, defaultValue = "20", paramLabel = "HZ",
         description = "Game: ticks per second (1..1000); each applies the inputs received and sends every " +
             "player in a room one STATE. Default: ${DEFAULT-VALUE}.")
     void tickHz(final int tickHz)
@@ -33,7 +33,7 @@ public final class GameOptions
         this.tickHz = Flags.range(spec, "--tick-hz", tickHz, 1, 1000);
     }
 
-    @Option(names = "--auth-timeout", defaultValue = "5s", paramLabel = "DURATION",
+    @Option(names = "--auth-timeout", order = 31, defaultValue = "5s", paramLabel = "DURATION",
         description = "Game: how long a client may take to send HELLO before a KICK AUTH_TIMEOUT. " +
             "Default: ${DEFAULT-VALUE}.")
     void authTimeout(final Duration authTimeout)
@@ -41,7 +41,7 @@ public final class GameOptions
         this.authTimeoutMs = Flags.atLeastMs(spec, "--auth-timeout", authTimeout.toMillis(), 1);
     }
 
-    @Option(names = "--idle-timeout", defaultValue = "15s", paramLabel = "DURATION",
+    @Option(names = "--idle-timeout", order = 32, defaultValue = "15s", paramLabel = "DURATION",
         description = "Game: how long a client may stay silent before a KICK IDLE_TIMEOUT; the server sends a " +
             "HEARTBEAT after a third of it. Default: ${DEFAULT-VALUE}.")
     void idleTimeout(final Duration idleTimeout)
@@ -49,7 +49,7 @@ public final class GameOptions
         this.idleTimeoutMs = Flags.atLeastMs(spec, "--idle-timeout", idleTimeout.toMillis(), 1);
     }
 
-    @Option(names = "--room-capacity", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--room-capacity", order = 33, defaultValue = "100", paramLabel = "N",
         description = "Game: players one room holds; one more gets KICK ROOM_FULL. At most what one STATE of " +
             "--max-frame bytes holds (255 at 4096). Default: ${DEFAULT-VALUE}.")
     void roomCapacity(final int roomCapacity)
@@ -57,7 +57,7 @@ public final class GameOptions
         this.roomCapacity = Flags.atLeast(spec, "--room-capacity", roomCapacity, 1);
     }
 
-    @Option(names = "--view-radius", defaultValue = "0", paramLabel = "R",
+    @Option(names = "--view-radius", order = 34, defaultValue = "0", paramLabel = "R",
         description = "Game: STATE carries only the players within R on both axes (a uniform grid of R-sized " +
             "cells); 0 for the whole room. Default: ${DEFAULT-VALUE}.")
     void viewRadius(final int viewRadius)

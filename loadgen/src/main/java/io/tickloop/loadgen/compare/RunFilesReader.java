@@ -14,10 +14,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads one run's folder back: its {@link RunRecord}, every {@code .hlog} in it merged by tag (several load
- * generators writing into one folder make one histogram), and the server's samples.
+ * Reads one run's folder back (what {@code RunFilesWriter}, {@code HlogIntervalLog} and {@link ProcessSampler}
+ * wrote there): its {@link RunRecord}, every {@code .hlog} in it merged by tag (several load generators writing
+ * into one folder make one histogram), and the server's samples.
  */
-public final class RunFolder
+public final class RunFilesReader
 {
     /** The tag of the latency histograms in an interval log. */
     public static final String LATENCY_TAG = "latency";
@@ -28,7 +29,7 @@ public final class RunFolder
     /** The server samples' file inside a run folder. */
     public static final String SAMPLES_FILE = "server-samples.csv";
 
-    private RunFolder()
+    private RunFilesReader()
     {
     }
 

@@ -15,11 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The files a run leaves in its output folder: {@code latency.hgrm} and {@code service.hgrm} (HdrHistogram
+ * Writes the files a run leaves in its output folder: {@code latency.hgrm} and {@code service.hgrm} (HdrHistogram
  * percentile distributions in microseconds) and {@code summary.json}. The interval log {@code run.hlog} is
- * written during the run by {@link HlogIntervalLog}.
+ * written during the run by {@link HlogIntervalLog}; {@code compare}'s {@code RunFilesReader} reads them back.
  */
-public final class RunFiles
+public final class RunFilesWriter
 {
     /** Latency percentile distribution. */
     public static final String LATENCY_HGRM = "latency.hgrm";
@@ -30,7 +30,7 @@ public final class RunFiles
     /** The interval log. */
     public static final String RUN_HLOG = "run.hlog";
 
-    private RunFiles()
+    private RunFilesWriter()
     {
     }
 
