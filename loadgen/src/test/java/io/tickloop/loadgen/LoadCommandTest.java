@@ -52,7 +52,7 @@ class LoadCommandTest
     {
         assertEquals(2, execute("load", "--scenario", "nope"));
         assertTrue(err.toString().startsWith("tickloop load: Invalid value for option '--scenario': " +
-            "unknown scenario 'nope', expected one of [ping, game]"), err.toString());
+            "'nope' is not one of [ping, game]"), err.toString());
     }
 
     @Test
