@@ -55,6 +55,7 @@ public final class ReactorsServer extends AbstractServer
         }
         catch (final IOException | RuntimeException ex)
         {
+            CloseHelper.quietCloseAll(newLoops);
             CloseHelper.quietClose(listener);
             throw ex;
         }

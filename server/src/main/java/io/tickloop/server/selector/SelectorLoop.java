@@ -171,6 +171,12 @@ public final class SelectorLoop extends ConnectionLoop
             return;
         }
         final LoopSession session = (LoopSession)key.attachment();
+        if (session.isClosed())
+        {
+            // closed earlier in this batch by a service cutting it off: the key is cancelled and readyOps() would
+            // throw. JDK 25 skips such keys itself; Selector's contract does not promise it.
+            return;
+        }
         final int readyOps = key.readyOps();
         if ((readyOps & OP_WRITE) != 0)
         {

@@ -198,6 +198,55 @@ class ConnectionLoopTest
 
     @ParameterizedTest
     @EnumSource(Model.class)
+    void shouldSurviveAServiceClosingAnotherConnectionThatIsReadyInTheSameTurn(final Model model)
+        throws IOException
+    {
+        // a service may cut off another connection while handling this one (a broadcast past a send-queue bound);
+        // when that one is ready in the same turn, the loop must pass over it and go on serving
+        final List<io.tickloop.server.service.Connection> open = new ArrayList<>();
+        final Service echo = new EchoService();
+        start(model, new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "closes-the-others-on-k";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final io.tickloop.server.service.Connection connection)
+            {
+                open.add(connection);
+                final ConnectionHandler handler = echo.onOpen(connection);
+                return (buffer, offset, length) ->
+                {
+                    if (buffer.getByte(offset) == 'K')
+                    {
+                        open.stream().filter(other -> other != connection).forEach(
+                            other -> other.close(CloseReason.SLOW_CONSUMER));
+                    }
+                    handler.onBytes(buffer, offset, length);
+                };
+            }
+        });
+        for (int round = 1; round <= 20; round++)
+        {
+            open.clear();
+            final SocketChannel killer = connect(64 * 1024);
+            final SocketChannel victim = connect(64 * 1024);
+            turnUntil(() -> loop.sessionCount() == 2, "both connections to be accepted");
+            killer.write(ByteBuffer.wrap(new byte[]{'K'}));
+            victim.write(ByteBuffer.wrap(new byte[]{'v'}));
+            final long closedBefore = round - 1;
+            turnUntil(() -> counters.closes(CloseReason.SLOW_CONSUMER) == closedBefore + 1, "the victim to be cut off");
+            assertArrayEquals(new byte[]{'K'}, readExactly(killer, 1));
+            killer.close();
+            turnUntil(() -> loop.sessionCount() == 0, "the killer's close");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Model.class)
     void shouldFlushQueuedRepliesThenHalfCloseAndStopOnceTheClientCloses(final Model model) throws IOException
     {
         start(model, new EchoService());
