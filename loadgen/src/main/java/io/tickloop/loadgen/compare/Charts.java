@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -85,7 +86,8 @@ final class Charts
 
     /**
      * @param title the chart's title.
-     * @param timelineByModel each model's {@code [second, p99 ms]} points.
+     * @param timelineByModel each model's {@code [second, p99 ms]} points; an interval with no samples (NaN or
+     * not above 0) is left as a gap in its line, not drawn at the axis' floor.
      * @return p99 latency per interval over the measured window.
      */
     static XYChart p99OverTime(final String title, final Map<String, List<double[]>> timelineByModel)
@@ -101,10 +103,10 @@ final class Charts
         chart.getStyler().setXAxisMax(lastSecond + 1);
         timelineByModel.forEach((model, points) ->
         {
-            if (!points.isEmpty())
+            final double[] x = points.stream().mapToDouble(point -> point[0]).toArray();
+            final double[] y = points.stream().mapToDouble(point -> point[1] > 0 ? point[1] : Double.NaN).toArray();
+            if (Arrays.stream(y).anyMatch(value -> !Double.isNaN(value)))
             {
-                final double[] x = points.stream().mapToDouble(point -> point[0]).toArray();
-                final double[] y = points.stream().mapToDouble(point -> Math.max(1e-3, point[1])).toArray();
                 final XYSeries series = chart.addSeries(model, x, y);
                 series.setMarker(SeriesMarkers.CIRCLE);
             }
@@ -182,6 +184,10 @@ final class Charts
         {
             for (final double y : series.getYData())
             {
+                if (Double.isNaN(y))
+                {
+                    continue;
+                }
                 min = Math.min(min, y);
                 max = Math.max(max, y);
             }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param record the run's record.
  * @param latency latency from the intended send time, nanoseconds.
  * @param service service time from the actual write, nanoseconds.
- * @param p99Timeline {@code [second, p99 ms]} per interval of the measured window.
+ * @param p99Timeline {@code [second, p99 ms]} per interval of the measured window; NaN for an interval with no
+ * samples.
  * @param serverCores CPU cores the server used in the measured window (user + system), NaN when not sampled.
  * @param peakRssBytes the server's largest resident memory in the measured window, 0 when not sampled.
  * @param rssPerConnectionBytes the server's RSS growth from before the load to its peak, per connection: what

@@ -146,8 +146,8 @@ public final class RunFilesReader
             return timeline;
         }
         final long firstSecond = latencyBySecond.firstKey();
-        latencyBySecond.forEach((second, histogram) -> timeline.add(
-            new double[]{second - firstSecond + 1, histogram.getValueAtPercentile(99.0) / 1e6}));
+        latencyBySecond.forEach((second, histogram) -> timeline.add(new double[]{second - firstSecond + 1,
+            histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(99.0) / 1e6}));
         return timeline;
     }
 
