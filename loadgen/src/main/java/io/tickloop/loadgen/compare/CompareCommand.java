@@ -27,17 +27,21 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     defaultValueProvider = CompareCommand.Defaults.class,
     description = {
-        "Run every socket model under the same scenarios and compare them. For each (scenario, model): start",
-        "the server as a child JVM (same heap and flags for every model), wait until it accepts, drive it from",
-        "this process, sample its CPU, RSS, threads and descriptors from /proc every second, stop it gracefully.",
-        "A model that fails or falls short is reported as such, with its partial figures, and the run goes on.",
+        "Run every socket model under the same scenarios and compare them. For each (scenario, model, repetition):",
+        "start the server as a child JVM (same heap and flags for every model), wait until it accepts, drive it",
+        "from this process, sample its CPU, RSS, threads and descriptors from /proc every second, stop it",
+        "gracefully. A model that fails or falls short is reported as such, with its partial figures, and the run",
+        "goes on. Each scenario runs --repeat times, the models' order rotated by one each time; the tables give",
+        "the median and spread (min-max) of every figure, mark a column's best only when its spread stands clear",
+        "of the next model's, and mark ~ the leaders whose spreads overlap: within noise. The defaults (3",
+        "repetitions of 2s after a 1s warm-up) keep the full comparison near 6 minutes on 2 cores.",
         "",
         "Scenarios: rtt (closed loop, 1 request in flight per connection), rate (open loop at --rate),",
         "c10k (many connections at a low rate each), game (bots in rooms against --service game; its latency",
         "is the input latency, MOVE sent -> first STATE showing it, and its msg/s the MOVEs sent).",
         "",
         "Writes, under --out: index.html (self-contained, charts embedded), summary.md, summary.json, charts/,",
-        "and per run scenario/model/ with latency.hgrm, service.hgrm, run.hlog, summary.json,",
+        "and per run scenario/model/rep-N/ with latency.hgrm, service.hgrm, run.hlog, summary.json,",
         "server-samples.csv, server.log and run.properties. 'tickloop report' redraws it from those files.",
         "",
         "Exit codes: 0 when at least one run produced figures, 1 when none did, 2 for bad flags."
@@ -72,8 +76,7 @@ public final class CompareCommand implements Callable<Integer>
         final CpuPinning pinning = pin ? CpuPinning.pinThisProcess() : CpuPinning.none();
         final String context = Machine.describe() + "\n" + pinning.describe() + "\ncommand: tickloop " +
             String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        console.println("tickloop compare: " + settings.models().size() * settings.scenarios().size() +
-            " runs into " + folder.toAbsolutePath());
+        console.println("tickloop compare: " + settings.runCount() + " runs into " + folder.toAbsolutePath());
         console.println(context);
 
         final List<RunFigures> runs = new ComparisonRunner(
@@ -85,13 +88,28 @@ public final class CompareCommand implements Callable<Integer>
         return runs.stream().anyMatch(figures -> figures.record().hasFigures()) ? 0 : 1;
     }
 
-    /** Where {@code compare}'s defaults differ from {@code load}'s for a flag they share. */
+    /**
+     * Where {@code compare}'s defaults differ from {@code load}'s for a flag they share: shorter runs, since each
+     * (scenario, model) runs {@code --repeat} times. 72 runs by default (4 scenarios, 6 models, 3 repetitions).
+     */
     static final class Defaults implements IDefaultValueProvider
     {
+        /** {@code load}'s warm-up flag; RunOptions names only the duration's. */
+        private static final String WARMUP = "--warmup";
+
         @Override
         public String defaultValue(final ArgSpec arg)
         {
-            return arg instanceof OptionSpec option && RunOptions.DURATION.equals(option.longestName()) ? "8s" : null;
+            if (!(arg instanceof OptionSpec option))
+            {
+                return null;
+            }
+            return switch (option.longestName())
+            {
+                case RunOptions.DURATION -> "2s";
+                case WARMUP -> "1s";
+                default -> null;
+            };
         }
     }
 }

@@ -28,6 +28,7 @@ public final class CompareOptions
         description = "Scenarios to run, of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private List<Scenario> scenarios;
 
+    private int repeat;
     private int rttConnections;
     private int rateConnections;
     private long rate;
@@ -37,6 +38,15 @@ public final class CompareOptions
     private int gameRooms;
     private double gameMoveHz;
     private double gameChatRate;
+
+    @Option(names = "--repeat", order = 3, defaultValue = "3", paramLabel = "N",
+        description = "Run each scenario and model N times (1.." + CompareSettings.MAX_REPEAT + "), the models in " +
+            "an order rotated by one each repetition, and report the median and spread (min-max) of every " +
+            "figure. Default: ${DEFAULT-VALUE}.")
+    void repeat(final int repeat)
+    {
+        this.repeat = Flags.range(spec, "--repeat", repeat, 1, CompareSettings.MAX_REPEAT);
+    }
 
     @Option(names = "--rtt-connections", order = 30, defaultValue = "100", paramLabel = "N",
         description = "rtt: connections, one request in flight each. Default: ${DEFAULT-VALUE}.")
@@ -111,7 +121,7 @@ public final class CompareOptions
         {
             GameOptions.requireRoomsAtMostBots(spec, "--game-rooms", gameRooms, "--game-bots", gameBots);
         }
-        return new CompareSettings(models, scenarios, run.durationMs(), run.warmupMs(), run.messageSize(),
+        return new CompareSettings(models, scenarios, repeat, run.durationMs(), run.warmupMs(), run.messageSize(),
             run.connectRatePerSecond(), run.maxErrors(), rttConnections, rateConnections, rate, c10kConnections,
             c10kRatePerConnection, gameBots, gameRooms, gameMoveHz, gameChatRate);
     }

@@ -4,6 +4,8 @@ import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.game.GameLoadConfig;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ import java.util.List;
  *
  * @param models the socket models, in the order they run.
  * @param scenarios the scenarios, in the order they run.
+ * @param repeat how many times each (scenario, model) runs.
  * @param durationMs measured time of each run.
  * @param warmupMs warm-up of each run, at least; stretched to cover the connection ramp.
  * @param messageSize PING frame length in bytes.
@@ -30,6 +33,7 @@ import java.util.List;
 public record CompareSettings(
     List<ServerModel> models,
     List<Scenario> scenarios,
+    int repeat,
     long durationMs,
     long warmupMs,
     int messageSize,
@@ -45,6 +49,8 @@ public record CompareSettings(
     double gameMoveHz,
     double gameChatRate)
 {
+    /** The most repetitions {@code --repeat} takes. */
+    public static final int MAX_REPEAT = 100;
     /** Every PING run of a comparison: one engine thread, as {@code tickloop load} by default. */
     private static final int THREADS = 1;
     /** One request in flight per connection in closed loop (rtt). */
@@ -59,6 +65,26 @@ public record CompareSettings(
     {
         models = List.copyOf(models);
         scenarios = List.copyOf(scenarios);
+    }
+
+    /**
+     * @return how many runs the comparison makes: every scenario, model and repetition.
+     */
+    public int runCount()
+    {
+        return scenarios.size() * models.size() * repeat;
+    }
+
+    /**
+     * @param repetition a repetition, from 1.
+     * @return the models in the order that repetition runs them: rotated left by one per repetition, so that
+     * over {@code models().size()} repetitions each model runs once in every place, after every other.
+     */
+    List<ServerModel> modelsInOrder(final int repetition)
+    {
+        final List<ServerModel> rotated = new ArrayList<>(models);
+        Collections.rotate(rotated, -(repetition - 1));
+        return rotated;
     }
 
     /**
@@ -96,13 +122,17 @@ public record CompareSettings(
     }
 
     /**
+     * The bots start measuring at the first whole second of their run after the warm-up, so their warm-up is
+     * rounded up to whole seconds: otherwise the part of a second it overruns comes out of the measured time.
+     *
      * @param target the server.
      * @return the bots' load of one run.
      */
     GameLoadConfig gameLoad(final InetSocketAddress target)
     {
+        final long warmupMs = Math.ceilDiv(warmupMs(gameBots) + 1_000, 1_000) * 1_000;
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs(gameBots) + 1_000, durationMs, maxErrors);
+            warmupMs, durationMs, maxErrors);
     }
 
     /** The warm-up covers the connection ramp and a second more. */

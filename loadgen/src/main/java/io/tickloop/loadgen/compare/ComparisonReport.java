@@ -1,6 +1,6 @@
 package io.tickloop.loadgen.compare;
 
-import io.tickloop.loadgen.report.JsonWriter;
+import io.tickloop.loadgen.compare.ComparisonTable.Mark;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -42,7 +42,8 @@ public final class ComparisonReport
     }
 
     /**
-     * @param out where to print one table per scenario; a {@code *} marks the model that wins each column.
+     * @param out where to print one table per scenario; a {@code *} marks the model that wins a column clearly,
+     * a {@code ~} the leaders that are within noise of each other.
      */
     public void printConsole(final PrintStream out)
     {
@@ -54,22 +55,32 @@ public final class ComparisonReport
             final List<String> header = new ArrayList<>(List.of("model", "status"));
             ComparisonTable.COLUMNS.forEach(column -> header.add(column.heading()));
             rows.add(header.toArray(String[]::new));
-            for (final RunFigures run : table.runs())
+            final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+            for (final ModelRuns row : table.rows())
             {
-                final List<String> row = new ArrayList<>(List.of(run.record().model(), run.record().status()));
-                for (final ComparisonTable.Column column : ComparisonTable.COLUMNS)
+                final List<String> cells = new ArrayList<>(List.of(row.model(), row.status()));
+                for (int i = 0; i < ComparisonTable.COLUMNS.size(); i++)
                 {
-                    final boolean wins = run.record().model().equals(table.winner(column));
-                    row.add(column.cell(run) + (wins ? " *" : ""));
+                    cells.add(ComparisonTable.COLUMNS.get(i).cell(row) + consoleMark(marks.get(i).get(row.model())));
                 }
-                rows.add(row.toArray(String[]::new));
+                rows.add(cells.toArray(String[]::new));
             }
             printAligned(rows, out);
             table.notes().forEach(note -> out.println("  note: " + note));
         }
         out.println();
-        out.println("* best in its column among the runs that produced figures");
+        out.println(ComparisonTable.REPEAT_LEGEND);
         out.println(ComparisonTable.LEGEND);
+    }
+
+    private static String consoleMark(final Mark mark)
+    {
+        return null == mark ? "" : switch (mark)
+        {
+            case BEST -> " *";
+            case WITHIN_NOISE -> " ~";
+            case NONE -> "";
+        };
     }
 
     /**
@@ -80,7 +91,8 @@ public final class ComparisonReport
     {
         Files.createDirectories(folder.resolve("charts"));
         final StringBuilder markdown = new StringBuilder("# tickloop comparison\n\n```\n").append(context)
-            .append("\n```\n\n").append(ComparisonTable.LEGEND).append("\n");
+            .append("\n```\n\n").append(ComparisonTable.REPEAT_LEGEND).append("\n\n").append(ComparisonTable.LEGEND)
+            .append("\n");
         final StringBuilder html = new StringBuilder();
         for (final ComparisonTable table : tables)
         {
@@ -90,8 +102,9 @@ public final class ComparisonReport
         }
         Files.writeString(folder.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("index.html"),
-            HtmlPage.page(context, "<p>" + HtmlPage.escape(ComparisonTable.LEGEND) + "</p>\n" + html), StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("summary.json"), json(), StandardCharsets.UTF_8);
+            HtmlPage.page(context, "<p>" + HtmlPage.escape(ComparisonTable.REPEAT_LEGEND) + "</p>\n<p>" +
+                HtmlPage.escape(ComparisonTable.LEGEND) + "</p>\n" + html), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("summary.json"), SummaryJson.of(context, tables), StandardCharsets.UTF_8);
     }
 
     private static List<Path> drawCharts(final ComparisonTable table, final Path folder) throws IOException
@@ -101,16 +114,17 @@ public final class ComparisonReport
         final Map<String, Double> throughput = new LinkedHashMap<>();
         final Map<String, Double> cores = new LinkedHashMap<>();
         final Map<String, Double> rssPerConnection = new LinkedHashMap<>();
-        for (final RunFigures run : table.runs())
+        for (final ModelRuns row : table.rows())
         {
-            if (run.record().hasFigures() && run.latency().getTotalCount() > 0)
+            final RunFigures medianRun = row.medianRun();
+            if (null != medianRun)
             {
-                final String model = run.record().model();
-                latency.put(model, run.latency());
-                timelines.put(model, run.p99Timeline());
-                throughput.put(model, run.record().achievedRate());
-                cores.put(model, run.serverCores());
-                rssPerConnection.put(model, run.rssPerConnectionBytes() / 1024);
+                final String model = row.model();
+                latency.put(model, medianRun.latency());
+                timelines.put(model, medianRun.p99Timeline());
+                throughput.put(model, ComparisonTable.THROUGHPUT.spread(row).median());
+                cores.put(model, ComparisonTable.SERVER_CPU.spread(row).median());
+                rssPerConnection.put(model, ComparisonTable.RSS_PER_CONNECTION.spread(row).median());
             }
         }
         final String name = table.scenario();
@@ -139,16 +153,22 @@ public final class ComparisonReport
         ComparisonTable.COLUMNS.forEach(column -> out.append(' ').append(column.heading()).append(" |"));
         out.append("\n| --- | --- |");
         ComparisonTable.COLUMNS.forEach(column -> out.append(" ---: |"));
-        for (final RunFigures run : table.runs())
+        final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+        for (final ModelRuns row : table.rows())
         {
-            out.append("\n| ").append(run.record().model()).append(" | ").append(run.record().status()).append(" |");
-            for (final ComparisonTable.Column column : ComparisonTable.COLUMNS)
+            out.append("\n| ").append(row.model()).append(" | ").append(row.status()).append(" |");
+            for (int i = 0; i < ComparisonTable.COLUMNS.size(); i++)
             {
-                final boolean wins = run.record().model().equals(table.winner(column));
-                out.append(' ').append(wins ? "**" + column.cell(run) + "**" : column.cell(run)).append(" |");
+                final String cell = ComparisonTable.COLUMNS.get(i).cell(row);
+                out.append(' ').append(switch (marks.get(i).getOrDefault(row.model(), Mark.NONE))
+                {
+                    case BEST -> "**" + cell + "**";
+                    case WITHIN_NOISE -> cell + " ~";
+                    case NONE -> cell;
+                }).append(" |");
             }
         }
-        out.append("\n\nBold: best in its column.\n");
+        out.append("\n\nBold: best in its column, clear of the next model's spread. ~: within noise of the best.\n");
         table.notes().forEach(note -> out.append("\n- ").append(note));
         out.append(table.notes().isEmpty() ? "" : "\n");
         for (final Path chart : charts)
@@ -157,44 +177,6 @@ public final class ComparisonReport
                 .append(folder.relativize(chart).toString().replace('\\', '/')).append(")\n");
         }
         return out.toString();
-    }
-
-    private String json()
-    {
-        final JsonWriter json = new JsonWriter().beginObject(null).value("context", context).beginArray("scenarios");
-        for (final ComparisonTable table : tables)
-        {
-            json.beginObject(null).value("scenario", table.scenario()).beginArray("runs");
-            for (final RunFigures run : table.runs())
-            {
-                final RunRecord record = run.record();
-                json.beginObject(null)
-                    .value("model", record.model())
-                    .value("status", record.status())
-                    .value("note", record.note())
-                    .value("connections", record.connections())
-                    .value("connected", record.connected())
-                    .value("targetRate", record.targetRate())
-                    .value("achievedRate", record.achievedRate())
-                    .value("errors", record.errors())
-                    .value("p50Ms", run.latencyMs(50))
-                    .value("p90Ms", run.latencyMs(90))
-                    .value("p99Ms", run.latencyMs(99))
-                    .value("p999Ms", run.latencyMs(99.9))
-                    .value("p9999Ms", run.latencyMs(99.99))
-                    .value("maxMs", run.maxLatencyMs())
-                    .value("serviceP99Ms", run.service().getTotalCount() == 0 ? Double.NaN :
-                        run.service().getValueAtPercentile(99) / 1e6)
-                    .value("serverCores", run.serverCores())
-                    .value("peakRssBytes", run.peakRssBytes())
-                    .value("rssPerConnectionBytes", run.rssPerConnectionBytes())
-                    .value("maxThreads", run.maxThreads())
-                    .value("pinned", record.pinned())
-                    .endObject();
-            }
-            json.endArray().endObject();
-        }
-        return json.endArray().endObject().toString();
     }
 
     private static void printAligned(final List<String[]> rows, final PrintStream out)

@@ -63,39 +63,49 @@ public final class ComparisonRunner
     }
 
     /**
-     * @param folder where each run's folder goes, as {@code scenario/model}.
-     * @return every run's figures, scenario by scenario.
+     * Runs scenario by scenario; within a scenario, repetition by repetition, each running every model in the
+     * order {@link CompareSettings#modelsInOrder} gives it.
+     *
+     * @param folder where each run's folder goes, as {@code scenario/model/rep-N}.
+     * @return every run's figures, in the order they ran.
      * @throws IOException when a result folder cannot be written.
      */
     public List<RunFigures> run(final Path folder) throws IOException
     {
         final List<RunFigures> runs = new ArrayList<>();
-        final int total = settings.scenarios().size() * settings.models().size();
+        final int total = settings.runCount();
         int index = 0;
         for (final Scenario scenario : settings.scenarios())
         {
-            for (final ServerModel serverModel : settings.models())
+            for (int repetition = 1; repetition <= settings.repeat(); repetition++)
             {
-                final String model = serverModel.toString();
-                index++;
-                out.printf("[%d/%d] %s on %s%n", index, total, scenario.cliName(), model);
-                final Path runFolder = folder.resolve(scenario.cliName()).resolve(model);
-                final RunRecord record = runOne(scenario, model, runFolder);
-                out.printf("[%d/%d] %s on %s: %s%s%n", index, total, scenario.cliName(), model, record.status(),
-                    record.note().isEmpty() ? "" : " (" + record.note() + ")");
-                runs.add(RunFilesReader.load(runFolder));
+                for (final ServerModel serverModel : settings.modelsInOrder(repetition))
+                {
+                    final String model = serverModel.toString();
+                    index++;
+                    final String name = String.format(Locale.ROOT, "[%d/%d] %s on %s, rep %d", index, total,
+                        scenario.cliName(), model, repetition);
+                    out.println(name);
+                    final Path runFolder = folder.resolve(scenario.cliName()).resolve(model)
+                        .resolve(RunFilesReader.repetitionFolder(repetition));
+                    final RunRecord record = runOne(scenario, model, repetition, runFolder);
+                    out.println(name + ": " + record.status() +
+                        (record.note().isEmpty() ? "" : " (" + record.note() + ")"));
+                    runs.add(RunFilesReader.load(runFolder));
+                }
             }
         }
         return runs;
     }
 
-    private RunRecord runOne(final Scenario scenario, final String model, final Path folder) throws IOException
+    private RunRecord runOne(final Scenario scenario, final String model, final int repetition, final Path folder)
+        throws IOException
     {
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
         final List<String> serverArgs = List.of("--model", model, "--service", scenario.isGame() ? "game" : "ping",
             "--port", Integer.toString(address.getPort()),
             "--max-connections", Integer.toString(settings.maxConnections() + 64));
-        final Outcome outcome = new Outcome(scenario, model, folder);
+        final Outcome outcome = new Outcome(scenario, model, repetition, folder);
         try (ServerProcess server = ServerProcess.start(
             serverJar, pinning.serverPrefix(), serverArgs, folder.resolve("server.log")))
         {
@@ -130,7 +140,8 @@ public final class ComparisonRunner
 
     private RunRecord runPing(final LoadConfig config, final Outcome outcome) throws IOException
     {
-        final String comment = "tickloop compare " + outcome.scenario.cliName() + " " + outcome.model + " " + config;
+        final String comment = "tickloop compare " + outcome.scenario.cliName() + " " + outcome.model + " rep " +
+            outcome.repetition + " " + config;
         final LoadResult result;
         try (HlogIntervalLog hlog = new HlogIntervalLog(
             outcome.folder.resolve(RunFilesWriter.RUN_HLOG), System.currentTimeMillis(), comment))
@@ -174,12 +185,15 @@ public final class ComparisonRunner
     {
         private final Scenario scenario;
         private final String model;
+        private final int repetition;
         private final Path folder;
 
-        Outcome(final Scenario scenario, final String model, final Path folder) throws IOException
+        Outcome(final Scenario scenario, final String model, final int repetition, final Path folder)
+            throws IOException
         {
             this.scenario = scenario;
             this.model = model;
+            this.repetition = repetition;
             this.folder = folder;
             Files.createDirectories(folder);
         }
@@ -188,7 +202,7 @@ public final class ComparisonRunner
         {
             final long nowMs = System.currentTimeMillis();
             return new RunRecord(scenario.cliName(), model, "failed", null == why ? "" : why,
-                settings.connections(scenario), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned());
+                settings.connections(scenario), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned(), repetition);
         }
 
         RunRecord measured(
@@ -206,7 +220,7 @@ public final class ComparisonRunner
         {
             final RunRecord record = new RunRecord(scenario.cliName(), model, RunRecord.OK, "", connections,
                 connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs,
-                pinning.isPinned());
+                pinning.isPinned(), repetition);
             if (connected == 0)
             {
                 return record.with("failed", "no connection came up");

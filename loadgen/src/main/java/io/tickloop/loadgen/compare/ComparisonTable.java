@@ -1,36 +1,70 @@
 package io.tickloop.loadgen.compare;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One scenario's table: a row per model, a column per figure, and which model wins each column (among the
- * runs that produced figures). The console, Markdown and HTML reports all print from it.
+ * One scenario's table: a row per model (the median and spread of its repetitions), a column per figure, and
+ * which models lead each column: the best one when its spread stands clear of the next model's, otherwise the
+ * leaders whose spreads overlap the best's, within noise. The console, Markdown and HTML reports all print
+ * from it.
  */
 final class ComparisonTable
 {
-    /** A column: its heading, how to read it from a run, and whether more is better. */
-    record Column(String heading, ToDoubleFunction<RunFigures> value, boolean higherWins, String format)
+    /** How a cell ranks in its column. */
+    enum Mark
     {
-        String cell(final RunFigures run)
+        /** Best in the column, its spread clear of every other model's. */
+        BEST,
+        /** Among the column's leaders, whose spreads overlap the best's: these runs cannot tell them apart. */
+        WITHIN_NOISE,
+        /** Neither. */
+        NONE
+    }
+
+    /**
+     * A column: its heading, its key in {@code summary.json}, how to read it from a run, whether more is better.
+     */
+    record Column(String heading, String key, ToDoubleFunction<RunFigures> value, boolean higherWins, String format)
+    {
+        /**
+         * @param row a model's repetitions.
+         * @return its median and spread in this column.
+         */
+        Spread spread(final ModelRuns row)
         {
-            final double figure = run.record().hasFigures() ? value.applyAsDouble(run) : Double.NaN;
-            return Double.isNaN(figure) ? "-" : String.format(Locale.ROOT, format, figure);
+            return row.spread(value);
+        }
+
+        String cell(final ModelRuns row)
+        {
+            return spread(row).format(format);
         }
     }
 
+    static final Column THROUGHPUT = new Column("msg/s", "achievedRate", run -> run.record().achievedRate(), true,
+        "%,.0f");
+    static final Column SERVER_CPU = new Column("server CPU (cores)", "serverCores", RunFigures::serverCores, false,
+        "%.2f");
+    static final Column RSS_PER_CONNECTION = new Column("RSS/conn KiB", "rssPerConnectionKiB",
+        run -> run.rssPerConnectionBytes() / 1024.0, false, "%.1f");
+
     static final List<Column> COLUMNS = List.of(
-        new Column("msg/s", run -> run.record().achievedRate(), true, "%,.0f"),
-        new Column("p50 ms", run -> run.latencyMs(50), false, "%.3f"),
-        new Column("p99 ms", run -> run.latencyMs(99), false, "%.3f"),
-        new Column("p99.9 ms", run -> run.latencyMs(99.9), false, "%.3f"),
-        new Column("max ms", RunFigures::maxLatencyMs, false, "%.3f"),
-        new Column("server CPU (cores)", RunFigures::serverCores, false, "%.2f"),
-        new Column("RSS MiB", run -> run.peakRssBytes() == 0 ? Double.NaN : run.peakRssBytes() / 1048576.0, false, "%.0f"),
-        new Column("RSS/conn KiB", run -> run.rssPerConnectionBytes() / 1024.0, false, "%.1f"),
-        new Column("threads", run -> run.maxThreads() == 0 ? Double.NaN : run.maxThreads(), false, "%.0f"));
+        THROUGHPUT,
+        new Column("p50 ms", "p50Ms", run -> run.latencyMs(50), false, "%.3f"),
+        new Column("p99 ms", "p99Ms", run -> run.latencyMs(99), false, "%.3f"),
+        new Column("p99.9 ms", "p999Ms", run -> run.latencyMs(99.9), false, "%.3f"),
+        new Column("max ms", "maxMs", RunFigures::maxLatencyMs, false, "%.3f"),
+        SERVER_CPU,
+        new Column("RSS MiB", "peakRssMiB",
+            run -> run.peakRssBytes() == 0 ? Double.NaN : run.peakRssBytes() / 1048576.0, false, "%.0f"),
+        RSS_PER_CONNECTION,
+        new Column("threads", "maxThreads", run -> run.maxThreads() == 0 ? Double.NaN : run.maxThreads(), false,
+            "%.0f"));
 
     /** How to read the columns; printed under every report. */
     static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window. Latency: from " +
@@ -39,13 +73,27 @@ final class ComparisonTable
         "RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
         "connection costs plus what the heap grew by under the load. Threads: the server JVM's, at most.";
 
-    private final String scenario;
-    private final List<RunFigures> runs;
+    /** How to read a cell and its mark; printed under every report. */
+    static final String REPEAT_LEGEND = "With several repetitions a cell reads median (min-max) over the " +
+        "repetitions that produced figures. Best (* on the console, bold in summary.md and index.html): the " +
+        "column's best median, its spread clear of the next model's. ~ within noise: the best model's spread " +
+        "overlaps the next one's, so every model whose spread overlaps the best's is marked ~ and these runs " +
+        "do not tell them apart. Charts draw each model's median repetition, the one whose p99 is the median; " +
+        "bars are medians.";
 
+    private final String scenario;
+    private final List<ModelRuns> rows;
+
+    /**
+     * @param scenario the scenario's name.
+     * @param runs its runs, every repetition of every model; the rows follow the models' first appearance.
+     */
     ComparisonTable(final String scenario, final List<RunFigures> runs)
     {
         this.scenario = scenario;
-        this.runs = List.copyOf(runs);
+        final Map<String, List<RunFigures>> byModel = new LinkedHashMap<>();
+        runs.forEach(run -> byModel.computeIfAbsent(run.record().model(), model -> new ArrayList<>()).add(run));
+        this.rows = byModel.entrySet().stream().map(entry -> new ModelRuns(entry.getKey(), entry.getValue())).toList();
     }
 
     String scenario()
@@ -61,48 +109,72 @@ final class ComparisonTable
         return Scenario.names().contains(scenario) ? Scenario.of(scenario).description() : "";
     }
 
-    List<RunFigures> runs()
+    List<ModelRuns> rows()
     {
-        return runs;
+        return rows;
     }
 
     /**
      * @param column a column.
-     * @return the model that wins it, or null when no run has a figure for it.
+     * @return each model's mark in it.
      */
-    String winner(final Column column)
+    Map<String, Mark> marks(final Column column)
     {
-        String winner = null;
-        double best = Double.NaN;
-        for (final RunFigures run : runs)
-        {
-            if (!run.record().hasFigures())
-            {
-                continue;
-            }
-            final double value = column.value().applyAsDouble(run);
-            if (!Double.isNaN(value) &&
-                (Double.isNaN(best) || (column.higherWins() ? value > best : value < best)))
-            {
-                best = value;
-                winner = run.record().model();
-            }
-        }
-        return winner;
+        final Map<String, Spread> spreads = new LinkedHashMap<>();
+        rows.stream().filter(ModelRuns::hasFigures).forEach(row -> spreads.put(row.model(), column.spread(row)));
+        return marks(spreads, column.higherWins());
     }
 
     /**
-     * @return one sentence per run that did not measure cleanly: its status and note.
+     * Who leads a column. The model with the best median is {@link Mark#BEST} when its spread does not overlap
+     * the spread of the model with the next best median; otherwise every model whose spread overlaps the best's
+     * is {@link Mark#WITHIN_NOISE}. With one repetition a spread is a point, so the best is marked unless the
+     * next model measured the same.
+     *
+     * @param spreadByModel each model's median and spread in one column; unmeasured ones take no part.
+     * @param higherWins true when more is better.
+     * @return every model's mark.
+     */
+    static Map<String, Mark> marks(final Map<String, Spread> spreadByModel, final boolean higherWins)
+    {
+        final Map<String, Mark> marks = new LinkedHashMap<>();
+        spreadByModel.keySet().forEach(model -> marks.put(model, Mark.NONE));
+        final Comparator<Map.Entry<String, Spread>> byMedian =
+            Comparator.comparingDouble(entry -> entry.getValue().median());
+        final List<Map.Entry<String, Spread>> ranked = spreadByModel.entrySet().stream()
+            .filter(entry -> entry.getValue().isMeasured())
+            .sorted(higherWins ? byMedian.reversed() : byMedian).toList();
+        if (ranked.isEmpty())
+        {
+            return marks;
+        }
+        final Spread best = ranked.get(0).getValue();
+        if (ranked.size() == 1 || !best.overlaps(ranked.get(1).getValue()))
+        {
+            marks.put(ranked.get(0).getKey(), Mark.BEST);
+            return marks;
+        }
+        ranked.stream().filter(entry -> entry.getValue().overlaps(best))
+            .forEach(entry -> marks.put(entry.getKey(), Mark.WITHIN_NOISE));
+        return marks;
+    }
+
+    /**
+     * @return one sentence per run that did not measure cleanly: its model, repetition, status and note.
      */
     List<String> notes()
     {
         final List<String> notes = new ArrayList<>();
-        for (final RunFigures run : runs)
+        for (final ModelRuns row : rows)
         {
-            final RunRecord record = run.record();
-            if (!record.status().equals(RunRecord.OK) || !record.note().isEmpty())
+            for (final RunFigures run : row.repetitions())
             {
-                notes.add(record.model() + ": " + record.status() + (record.note().isEmpty() ? "" : " - " + record.note()));
+                final RunRecord record = run.record();
+                if (!record.status().equals(RunRecord.OK) || !record.note().isEmpty())
+                {
+                    notes.add(record.model() + (row.repetitions().size() > 1 ? " rep " + record.repetition() : "") +
+                        ": " + record.status() + (record.note().isEmpty() ? "" : " - " + record.note()));
+                }
             }
         }
         return notes;

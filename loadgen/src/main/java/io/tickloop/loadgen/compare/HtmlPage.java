@@ -1,8 +1,11 @@
 package io.tickloop.loadgen.compare;
 
+import io.tickloop.loadgen.compare.ComparisonTable.Mark;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The comparison as one self-contained HTML page: tables, and every chart embedded as a data URI so the page
@@ -28,6 +31,7 @@ final class HtmlPage
               th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
               th:first-child, td:first-child, td:nth-child(2) { text-align: left; }
               td.win { font-weight: bold; background: #e8f4e8; }
+              td.noise { background: #f4f4e0; }
               img { max-width: 100%; margin: 0.5em 0; }
               pre { background: #f6f6f6; padding: 0.8em; white-space: pre-wrap; }
             </style>
@@ -43,14 +47,20 @@ final class HtmlPage
             .append(escape(table.description())).append("</p>\n<table>\n<tr><th>model</th><th>status</th>");
         ComparisonTable.COLUMNS.forEach(column -> html.append("<th>").append(escape(column.heading())).append("</th>"));
         html.append("</tr>\n");
-        for (final RunFigures run : table.runs())
+        final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+        for (final ModelRuns row : table.rows())
         {
-            html.append("<tr><td>").append(escape(run.record().model())).append("</td><td>")
-                .append(escape(run.record().status())).append("</td>");
-            for (final ComparisonTable.Column column : ComparisonTable.COLUMNS)
+            html.append("<tr><td>").append(escape(row.model())).append("</td><td>")
+                .append(escape(row.status())).append("</td>");
+            for (int i = 0; i < ComparisonTable.COLUMNS.size(); i++)
             {
-                final boolean wins = run.record().model().equals(table.winner(column));
-                html.append(wins ? "<td class=\"win\">" : "<td>").append(escape(column.cell(run))).append("</td>");
+                final String cell = escape(ComparisonTable.COLUMNS.get(i).cell(row));
+                html.append(switch (marks.get(i).getOrDefault(row.model(), Mark.NONE))
+                {
+                    case BEST -> "<td class=\"win\">" + cell;
+                    case WITHIN_NOISE -> "<td class=\"noise\">" + cell + " ~";
+                    case NONE -> "<td>" + cell;
+                }).append("</td>");
             }
             html.append("</tr>\n");
         }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code tickloop report}: redraw a comparison from saved run folders, merging the folders of the same
@@ -29,10 +28,12 @@ import java.util.stream.Stream;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Redraw a comparison report from saved runs. Each PATH is a compare folder, a scenario folder, or one",
-        "run's folder (anything holding .hlog files, such as 'tickloop load --out'). Runs of the same scenario",
-        "and model found under several PATHs are merged: their interval logs are added tag by tag and second by",
-        "second, their rates summed, as for several load generators driving one server.",
+        "Redraw a comparison report from saved runs. Each PATH is a compare folder, a scenario folder, a model",
+        "folder or one run's folder (anything holding .hlog files, such as 'tickloop load --out'); both layouts",
+        "are read, scenario/model/rep-N/ (compare --repeat) and the older scenario/model/. Runs of the same",
+        "scenario, model and repetition found under several PATHs are merged: their interval logs are added tag",
+        "by tag and second by second, their rates summed, as for several load generators driving one server.",
+        "The repetitions of a model are reported as their median and spread, as compare reports them.",
         "",
         "Exit codes: 0 when a report was written, 1 when no run was found, 2 for bad flags."
     })
@@ -59,11 +60,11 @@ public final class ReportCommand implements Callable<Integer>
             {
                 throw new ParameterException(spec.commandLine(), "not a folder: " + path);
             }
-            for (final Path run : runFolders(path))
+            for (final Path run : RunFilesReader.runFolders(path))
             {
                 final RunFigures figures = RunFilesReader.load(run);
-                folders.computeIfAbsent(figures.record().scenario() + "/" + figures.record().model(),
-                    key -> new ArrayList<>()).add(run);
+                folders.computeIfAbsent(figures.record().scenario() + "/" + figures.record().model() + "/" +
+                    figures.record().repetition(), key -> new ArrayList<>()).add(run);
             }
         }
         if (folders.isEmpty())
@@ -77,7 +78,8 @@ public final class ReportCommand implements Callable<Integer>
             runs.add(RunFilesReader.load(sameRun));
         }
         runs.sort(Comparator.comparingInt((RunFigures run) -> order(Scenario.names(), run.record().scenario()))
-            .thenComparingInt(run -> order(ServerModel.names(), run.record().model())));
+            .thenComparingInt(run -> order(ServerModel.names(), run.record().model()))
+            .thenComparingInt(run -> run.record().repetition()));
         final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
             "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop " +
@@ -92,25 +94,5 @@ public final class ReportCommand implements Callable<Integer>
     {
         final int index = known.indexOf(name);
         return index < 0 ? known.size() : index;
-    }
-
-    private static List<Path> runFolders(final Path root) throws IOException
-    {
-        if (RunFilesReader.isRun(root))
-        {
-            return List.of(root);
-        }
-        try (Stream<Path> tree = Files.walk(root, 2))
-        {
-            final List<Path> runs = new ArrayList<>();
-            for (final Path folder : tree.filter(Files::isDirectory).sorted().toList())
-            {
-                if (!folder.equals(root) && RunFilesReader.isRun(folder))
-                {
-                    runs.add(folder);
-                }
-            }
-            return runs;
-        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Reads one run's folder back (what {@code RunFilesWriter}, {@code HlogIntervalLog} and {@link ProcessSampler}
  * wrote there): its {@link RunRecord}, every {@code .hlog} in it merged by tag (several load generators writing
- * into one folder make one histogram), and the server's samples.
+ * into one folder make one histogram), and the server's samples. It finds the run folders of a comparison in
+ * both layouts: {@code scenario/model/rep-N/} (one folder per repetition) and the older {@code scenario/model/}.
  */
 public final class RunFilesReader
 {
@@ -28,6 +29,10 @@ public final class RunFilesReader
     public static final String SERVICE_TAG = "service";
     /** The server samples' file inside a run folder. */
     public static final String SAMPLES_FILE = "server-samples.csv";
+    /** A repetition's folder inside its model's folder is this and the repetition's number, from 1. */
+    public static final String REPETITION_PREFIX = "rep-";
+    /** How deep a run folder sits under a comparison's folder: scenario, model, repetition. */
+    private static final int RUN_DEPTH = 3;
 
     private RunFilesReader()
     {
@@ -41,6 +46,40 @@ public final class RunFilesReader
     public static boolean isRun(final Path folder) throws IOException
     {
         return Files.isDirectory(folder) && (Files.exists(folder.resolve(RunRecord.FILE_NAME)) || !hlogs(folder).isEmpty());
+    }
+
+    /**
+     * @param repetition a repetition, from 1.
+     * @return the name of its folder inside the model's folder.
+     */
+    public static String repetitionFolder(final int repetition)
+    {
+        return REPETITION_PREFIX + repetition;
+    }
+
+    /**
+     * @param root a comparison's folder, a scenario's, a model's, or one run's.
+     * @return every run folder under it (itself when it is one), in name order.
+     * @throws IOException when a folder cannot be listed.
+     */
+    public static List<Path> runFolders(final Path root) throws IOException
+    {
+        if (isRun(root))
+        {
+            return List.of(root);
+        }
+        try (Stream<Path> tree = Files.walk(root, RUN_DEPTH))
+        {
+            final List<Path> runs = new ArrayList<>();
+            for (final Path folder : tree.filter(Files::isDirectory).sorted().toList())
+            {
+                if (!folder.equals(root) && isRun(folder))
+                {
+                    runs.add(folder);
+                }
+            }
+            return runs;
+        }
     }
 
     /**
@@ -102,7 +141,7 @@ public final class RunFilesReader
             a.connections() + b.connections(), a.connected() + b.connected(), a.targetRate() + b.targetRate(),
             a.achievedRate() + b.achievedRate(), a.receivedRate() + b.receivedRate(), a.errors() + b.errors(),
             Math.min(a.measureStartEpochMs(), b.measureStartEpochMs()),
-            Math.max(a.measureEndEpochMs(), b.measureEndEpochMs()), a.pinned() && b.pinned());
+            Math.max(a.measureEndEpochMs(), b.measureEndEpochMs()), a.pinned() && b.pinned(), a.repetition());
     }
 
     private static void readLog(
@@ -155,11 +194,15 @@ public final class RunFilesReader
         final Path folder, final Histogram latency, final TreeMap<Long, Histogram> latencyBySecond)
     {
         final double seconds = Math.max(1, latencyBySecond.size());
-        final Path parent = folder.toAbsolutePath().getParent();
+        final Path absolute = folder.toAbsolutePath();
+        final String name = absolute.getFileName().toString();
+        final boolean isRepetition = name.matches(REPETITION_PREFIX + "[1-9][0-9]{0,8}");
+        final Path modelFolder = isRepetition ? absolute.getParent() : absolute;
+        final Path parent = modelFolder.getParent();
         final long startMs = latencyBySecond.isEmpty() ? 0 : latencyBySecond.firstKey() * 1000;
         return new RunRecord(
-            null == parent ? "run" : parent.getFileName().toString(),
-            folder.getFileName().toString(),
+            null == parent || null == parent.getFileName() ? "run" : parent.getFileName().toString(),
+            modelFolder.getFileName().toString(),
             RunRecord.OK,
             "read from its interval logs alone",
             0,
@@ -170,7 +213,8 @@ public final class RunFilesReader
             0,
             startMs,
             startMs + (long)(seconds * 1000),
-            false);
+            false,
+            isRepetition ? Integer.parseInt(name.substring(REPETITION_PREFIX.length())) : 1);
     }
 
     private static List<Path> hlogs(final Path folder) throws IOException

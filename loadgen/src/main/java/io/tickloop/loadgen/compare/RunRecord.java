@@ -27,6 +27,8 @@ import java.util.Properties;
  * @param measureStartEpochMs when the measured window began.
  * @param measureEndEpochMs when it ended.
  * @param pinned true when server and load ran on separate cores.
+ * @param repetition which repetition of its (scenario, model) this run was, from 1; 1 for a folder written
+ * before {@code --repeat} existed.
  */
 public record RunRecord(
     String scenario,
@@ -41,7 +43,8 @@ public record RunRecord(
     long errors,
     long measureStartEpochMs,
     long measureEndEpochMs,
-    boolean pinned)
+    boolean pinned,
+    int repetition)
 {
     /** The file's name inside a run folder. */
     public static final String FILE_NAME = "run.properties";
@@ -64,7 +67,8 @@ public record RunRecord(
     public RunRecord with(final String status, final String more)
     {
         return new RunRecord(scenario, model, status, note.isEmpty() ? more : note + "; " + more, connections,
-            connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs, pinned);
+            connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs, pinned,
+            repetition);
     }
 
     /**
@@ -87,6 +91,7 @@ public record RunRecord(
         properties.setProperty("measureStartEpochMs", Long.toString(measureStartEpochMs));
         properties.setProperty("measureEndEpochMs", Long.toString(measureEndEpochMs));
         properties.setProperty("pinned", Boolean.toString(pinned));
+        properties.setProperty("repetition", Integer.toString(repetition));
         Files.createDirectories(folder);
         try (Writer out = Files.newBufferedWriter(folder.resolve(FILE_NAME), StandardCharsets.UTF_8))
         {
@@ -124,6 +129,7 @@ public record RunRecord(
             Long.parseLong(properties.getProperty("errors", "0")),
             Long.parseLong(properties.getProperty("measureStartEpochMs", "0")),
             Long.parseLong(properties.getProperty("measureEndEpochMs", "0")),
-            Boolean.parseBoolean(properties.getProperty("pinned", "false")));
+            Boolean.parseBoolean(properties.getProperty("pinned", "false")),
+            Integer.parseInt(properties.getProperty("repetition", "1")));
     }
 }

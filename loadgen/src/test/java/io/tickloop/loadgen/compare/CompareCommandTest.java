@@ -26,7 +26,7 @@ class CompareCommandTest
     Path folder;
 
     @Test
-    void shouldCompareTwoModelsEndToEndWithPingsAndWithGameBots() throws Exception
+    void shouldCompareTwoModelsTwiceEndToEndWithPingsAndWithGameBots() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream stdout = System.out;
@@ -36,7 +36,7 @@ class CompareCommandTest
         {
             exitCode = LoadgenCommand.commandLine().execute("compare", "--models", "selector,virtual",
                 "--scenarios", "rtt,game", "--rtt-connections", "20", "--game-bots", "40", "--game-rooms", "2",
-                "--duration", "2s", "--warmup", "1s",
+                "--repeat", "2", "--duration", "1s", "--warmup", "1s",
                 "--quiet", "--out", folder.toString());
         }
         finally
@@ -50,17 +50,23 @@ class CompareCommandTest
         for (final String name : new String[]{"rtt/selector", "rtt/virtual", "game/selector", "game/virtual"})
         {
             final String model = name.substring(name.indexOf('/') + 1);
-            final Path run = folder.resolve(name);
+            final Path run = folder.resolve(name).resolve("rep-2");
+            assertEquals(2, RunRecord.read(run).repetition());
             assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
             assertTrue(Files.size(run.resolve("run.hlog")) > 0);
             assertTrue(Files.exists(run.resolve(name.startsWith("game") ? "input.hgrm" : "latency.hgrm")));
             assertTrue(ProcessSampler.readCsv(run.resolve(RunFilesReader.SAMPLES_FILE)).size() >= 2);
             assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
         }
-        assertTrue(RunFilesReader.load(folder.resolve("game/selector")).latency().getTotalCount() > 0,
+        assertTrue(console.contains("[2/8] rtt on virtual, rep 1") && console.contains("[3/8] rtt on virtual, rep 2"),
+            "the second repetition runs the models in an order rotated by one");
+        assertTrue(RunFilesReader.load(folder.resolve("game/selector/rep-1")).latency().getTotalCount() > 0,
             "the game's input latency is its latency");
         assertTrue(Files.exists(folder.resolve("index.html")));
-        assertTrue(Files.readString(folder.resolve("summary.md")).contains("| virtual | ok |"));
+        final String markdown = Files.readString(folder.resolve("summary.md"));
+        assertTrue(markdown.contains("| virtual | ok |"), markdown);
+        assertTrue(markdown.matches("(?s).*\\| selector \\| ok \\| [^|]*[0-9] \\([0-9,.]+-[0-9,.]+\\)[^|]*\\|.*"),
+            "a cell gives the median and the spread: " + markdown);
     }
 
     @Test
@@ -70,7 +76,9 @@ class CompareCommandTest
 
         assertEquals(0, commandLine(help, new StringWriter()).execute("compare", "--help"));
         final String text = help.toString().replaceAll("\\s+", " ");
-        assertTrue(text.contains("after its warm-up (such as 30s, 2m). Default: 8s."), text);
+        assertTrue(text.contains("after its warm-up (such as 30s, 2m). Default: 2s."), text);
+        assertTrue(text.contains("kept out of the result. Default: 1s."), text);
+        assertTrue(text.contains("--repeat=N") && text.contains("(1..100)") && text.contains("Default: 3."), text);
         assertTrue(text.contains("of selector, reactors, blocking, virtual, async, polling."), text);
         assertTrue(text.contains("of rtt, rate, c10k, game."), text);
     }
@@ -83,6 +91,15 @@ class CompareCommandTest
         assertEquals(2, commandLine(new StringWriter(), err).execute("compare", "--duration", "0s"));
         assertTrue(err.toString().startsWith("tickloop compare: --duration must be at least 1ms, was 0ms"),
             err.toString());
+    }
+
+    @Test
+    void shouldRejectARepeatOutsideItsBoundsNamingTheFlag()
+    {
+        final StringWriter err = new StringWriter();
+
+        assertEquals(2, commandLine(new StringWriter(), err).execute("compare", "--repeat", "0"));
+        assertTrue(err.toString().contains("--repeat"), err.toString());
     }
 
     @Test

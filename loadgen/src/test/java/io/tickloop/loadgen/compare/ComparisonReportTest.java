@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.compare;
 
 import io.tickloop.loadgen.LoadgenCommand;
+import io.tickloop.loadgen.compare.ComparisonTable.Mark;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +33,9 @@ class ComparisonReportTest
             30_000, 20_000_000, 1_000);
         final ComparisonTable table = new ComparisonTable("rate", List.of(fast, slow));
 
-        assertEquals("selector", table.winner(ComparisonTable.COLUMNS.get(0)), "more msg/s wins");
-        assertEquals("selector", table.winner(ComparisonTable.COLUMNS.get(2)), "lower p99 wins");
+        assertEquals(Mark.BEST, table.marks(ComparisonTable.COLUMNS.get(0)).get("selector"), "more msg/s wins");
+        assertEquals(Mark.BEST, table.marks(ComparisonTable.COLUMNS.get(2)).get("selector"), "lower p99 wins");
+        assertEquals(Mark.NONE, table.marks(ComparisonTable.COLUMNS.get(2)).get("blocking"));
         assertEquals(List.of("blocking: short-of-rate - sent 30,000 of the 50,000 msg/s asked"), table.notes());
     }
 
@@ -59,6 +62,52 @@ class ComparisonReportTest
         final String json = Files.readString(folder.resolve("report/summary.json"));
         assertTrue(json.contains("\"model\": \"virtual\""), json);
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("== rtt =="));
+    }
+
+    @Test
+    void shouldReportRepetitionsAsMedianAndSpreadMarkingOverlapsAsWithinNoise() throws IOException
+    {
+        final Path compare = folder.resolve("compare");
+        final List<RunFigures> runs = new ArrayList<>();
+        final long[][] p99sNs = {
+            {500_000, 520_000, 610_000}, {490_000, 600_000, 700_000}, {2_000_000, 2_100_000, 2_200_000}};
+        final double[][] rates = {{90_000, 91_000, 92_000}, {60_000, 61_000, 62_000}, {30_000, 31_000, 32_000}};
+        final String[] models = {"selector", "reactors", "blocking"};
+        for (int repetition = 1; repetition <= 3; repetition++)
+        {
+            for (int model = 0; model < models.length; model++)
+            {
+                runs.add(repetition(compare, "rate", models[model], repetition, rates[model][repetition - 1],
+                    p99sNs[model][repetition - 1] * 100 / 199));
+            }
+        }
+        final ComparisonReport report = new ComparisonReport(runs, "machine: test");
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        report.printConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        report.write(folder.resolve("report"));
+
+        final String text = console.toString(StandardCharsets.UTF_8);
+        final String[] selector = text.lines().filter(line -> line.startsWith("selector")).findFirst().orElseThrow()
+            .split(" {2,}");
+        final String[] blocking = text.lines().filter(line -> line.startsWith("blocking")).findFirst().orElseThrow()
+            .split(" {2,}");
+        assertEquals("91,000 (90,000-92,000) *", selector[2], "msg/s stands clear: " + text);
+        assertEquals("0.518 (0.498-0.607) ~", selector[4], "p99 overlaps reactors': " + text);
+        assertEquals("2.090 (1.991-2.189)", blocking[4], "clear of the leaders: " + text);
+        assertTrue(text.contains("~ within noise"), text);
+        final String markdown = Files.readString(folder.resolve("report/summary.md"));
+        assertTrue(markdown.contains("| selector | ok | **91,000 (90,000-92,000)** |"), markdown);
+        assertTrue(markdown.contains(") ~ |"), markdown);
+        final String html = Files.readString(folder.resolve("report/index.html"));
+        assertTrue(html.contains("<td class=\"noise\">") &&
+            html.contains("<td class=\"win\">91,000 (90,000-92,000)"), html);
+        final String json = Files.readString(folder.resolve("report/summary.json"));
+        assertTrue(json.contains("\"repetition\": 3"), json);
+        assertTrue(json.replaceAll("\\s+", "").contains("\"achievedRate\":{\"median\":91000.000,\"min\":90000.000," +
+            "\"max\":92000.000,\"mark\":\"best\"}"), json);
+        assertTrue(json.contains("\"mark\": \"within-noise\""), json);
+        assertTrue(json.contains("\"medianRepetition\": 2"), json);
     }
 
     @Test
@@ -134,7 +183,7 @@ class ComparisonReportTest
             }
         }
         new RunRecord(scenario, model, status, note, connections, connections, 50_000, rate, rate, 0,
-            startMs, startMs + 3000, false).write(runFolder);
+            startMs, startMs + 3000, false, 1).write(runFolder);
         ProcessSampler.writeCsv(List.of(
             new ServerSample(startMs - 500, 100, 50, 50L << 20, 10, 20),
             new ServerSample(startMs + 100, 200, 100, 60L << 20, 12, 120),
@@ -142,10 +191,28 @@ class ComparisonReportTest
         return RunFilesReader.load(runFolder);
     }
 
+    /** One repetition's folder as compare writes it, under {@code scenario/model/rep-N}. */
+    static RunFigures repetition(
+        final Path compareFolder,
+        final String scenario,
+        final String model,
+        final int repetition,
+        final double rate,
+        final long latencyNs) throws IOException
+    {
+        final Path runFolder = compareFolder.resolve(scenario).resolve(model)
+            .resolve(RunFilesReader.repetitionFolder(repetition));
+        final RunRecord record = run(scenario, model, RunRecord.OK, "", rate, latencyNs, 100, runFolder).record();
+        new RunRecord(record.scenario(), record.model(), record.status(), record.note(), record.connections(),
+            record.connected(), record.targetRate(), record.achievedRate(), record.receivedRate(), record.errors(),
+            record.measureStartEpochMs(), record.measureEndEpochMs(), record.pinned(), repetition).write(runFolder);
+        return RunFilesReader.load(runFolder);
+    }
+
     private RunFigures failed(final String scenario, final String model) throws IOException
     {
         final Path runFolder = folder.resolve(scenario).resolve(model);
-        new RunRecord(scenario, model, "failed", "the server did not start", 0, 0, 0, 0, 0, 0, 0, 0, false)
+        new RunRecord(scenario, model, "failed", "the server did not start", 0, 0, 0, 0, 0, 0, 0, 0, false, 1)
             .write(runFolder);
         return RunFilesReader.load(runFolder);
     }
