@@ -3,7 +3,6 @@ package io.tickloop.loadgen.compare;
 import io.tickloop.loadgen.compare.ComparisonTable.Mark;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +50,10 @@ class SpreadTest
     @Test
     void shouldMarkTheBestWhenItsSpreadIsClearOfTheNextModels()
     {
-        final Map<String, Spread> p99 = new LinkedHashMap<>();
-        p99.put("selector", Spread.of(0.9, 1.0, 1.2));
-        p99.put("reactors", Spread.of(0.4, 0.5, 0.6));
-        p99.put("blocking", Spread.of(0.7, 0.8, 0.85));
+        final Map<String, Spread> p99 = Map.of(
+            "selector", Spread.of(0.9, 1.0, 1.2),
+            "reactors", Spread.of(0.4, 0.5, 0.6),
+            "blocking", Spread.of(0.7, 0.8, 0.85));
 
         final Map<String, Mark> marks = ComparisonTable.marks(p99, false);
 
@@ -64,11 +63,11 @@ class SpreadTest
     @Test
     void shouldMarkEveryLeaderWhoseSpreadOverlapsTheBestsAsWithinNoise()
     {
-        final Map<String, Spread> p99 = new LinkedHashMap<>();
-        p99.put("selector", Spread.of(0.45, 0.55, 0.7));
-        p99.put("reactors", Spread.of(0.4, 0.5, 0.6));
-        p99.put("virtual", Spread.of(0.58, 0.9, 1.1));
-        p99.put("blocking", Spread.of(0.8, 0.9, 1.0));
+        final Map<String, Spread> p99 = Map.of(
+            "selector", Spread.of(0.45, 0.55, 0.7),
+            "reactors", Spread.of(0.4, 0.5, 0.6),
+            "virtual", Spread.of(0.58, 0.9, 1.1),
+            "blocking", Spread.of(0.8, 0.9, 1.0));
 
         final Map<String, Mark> marks = ComparisonTable.marks(p99, false);
 
@@ -79,10 +78,10 @@ class SpreadTest
     @Test
     void shouldRankByTheHighestMedianWhenMoreIsBetter()
     {
-        final Map<String, Spread> rate = new LinkedHashMap<>();
-        rate.put("selector", Spread.of(90_000, 95_000, 99_000));
-        rate.put("reactors", Spread.of(97_000, 100_000, 110_000));
-        rate.put("polling", Spread.of(10_000, 12_000, 13_000));
+        final Map<String, Spread> rate = Map.of(
+            "selector", Spread.of(90_000, 95_000, 99_000),
+            "reactors", Spread.of(97_000, 100_000, 110_000),
+            "polling", Spread.of(10_000, 12_000, 13_000));
 
         final Map<String, Mark> marks = ComparisonTable.marks(rate, true);
 
@@ -94,11 +93,8 @@ class SpreadTest
     @Test
     void shouldMarkTheBestOfSingleRunsAndNothingInAColumnWithoutFigures()
     {
-        final Map<String, Spread> single = new LinkedHashMap<>();
-        single.put("selector", Spread.of(1.0));
-        single.put("reactors", Spread.of(0.9));
-        final Map<String, Spread> none = new LinkedHashMap<>();
-        none.put("selector", Spread.NONE);
+        final Map<String, Spread> single = Map.of("selector", Spread.of(1.0), "reactors", Spread.of(0.9));
+        final Map<String, Spread> none = Map.of("selector", Spread.NONE);
 
         assertEquals(Map.of("selector", Mark.NONE, "reactors", Mark.BEST), ComparisonTable.marks(single, false));
         assertEquals(Map.of("selector", Mark.NONE), ComparisonTable.marks(none, false));
