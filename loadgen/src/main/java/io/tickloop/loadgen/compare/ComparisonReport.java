@@ -138,11 +138,16 @@ public final class ComparisonReport
         {
             return List.of();
         }
-        Charts.savePng(Charts.percentileDistribution(name + ": latency by percentile", latency), charts.get(0));
-        Charts.savePng(Charts.p99OverTime(name + ": p99 per second", timelines), charts.get(1));
-        Charts.savePng(Charts.bars(name + ": throughput", "msg/s", throughput), charts.get(2));
-        Charts.savePng(Charts.bars(name + ": server CPU", "cores", cores), charts.get(3));
-        Charts.savePng(Charts.bars(name + ": memory per connection", "KiB RSS", rssPerConnection), charts.get(4));
+        final boolean repeated = table.rows().stream().anyMatch(row -> row.repetitions().size() > 1);
+        final String lines = repeated ? " (each model's median repetition)" : "";
+        final String bars = repeated ? ", median" : "";
+        Charts.savePng(Charts.percentileDistribution(name + ": latency by percentile" + lines, latency),
+            charts.get(0));
+        Charts.savePng(Charts.p99OverTime(name + ": p99 per second" + lines, timelines), charts.get(1));
+        Charts.savePng(Charts.bars(name + ": throughput" + bars, "msg/s", throughput), charts.get(2));
+        Charts.savePng(Charts.bars(name + ": server CPU" + bars, "cores", cores), charts.get(3));
+        Charts.savePng(Charts.bars(name + ": memory per connection" + bars, "KiB RSS", rssPerConnection),
+            charts.get(4));
         return charts;
     }
 
