@@ -55,7 +55,7 @@ public final class ComparisonReport
             final List<String> header = new ArrayList<>(List.of("model", "status"));
             ComparisonTable.COLUMNS.forEach(column -> header.add(column.heading()));
             rows.add(header.toArray(String[]::new));
-            final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+            final List<Map<String, Mark>> marks = table.marks();
             for (final ModelRuns row : table.rows())
             {
                 final List<String> cells = new ArrayList<>(List.of(row.model(), row.status()));
@@ -158,7 +158,7 @@ public final class ComparisonReport
         ComparisonTable.COLUMNS.forEach(column -> out.append(' ').append(column.heading()).append(" |"));
         out.append("\n| --- | --- |");
         ComparisonTable.COLUMNS.forEach(column -> out.append(" ---: |"));
-        final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+        final List<Map<String, Mark>> marks = table.marks();
         for (final ModelRuns row : table.rows())
         {
             out.append("\n| ").append(row.model()).append(" | ").append(row.status()).append(" |");

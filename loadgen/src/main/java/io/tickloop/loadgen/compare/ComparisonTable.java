@@ -115,6 +115,14 @@ final class ComparisonTable
     }
 
     /**
+     * @return each column's marks, in the order of {@link #COLUMNS}.
+     */
+    List<Map<String, Mark>> marks()
+    {
+        return COLUMNS.stream().map(this::marks).toList();
+    }
+
+    /**
      * @param column a column.
      * @return each model's mark in it.
      */

@@ -47,7 +47,7 @@ final class HtmlPage
             .append(escape(table.description())).append("</p>\n<table>\n<tr><th>model</th><th>status</th>");
         ComparisonTable.COLUMNS.forEach(column -> html.append("<th>").append(escape(column.heading())).append("</th>"));
         html.append("</tr>\n");
-        final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+        final List<Map<String, Mark>> marks = table.marks();
         for (final ModelRuns row : table.rows())
         {
             html.append("<tr><td>").append(escape(row.model())).append("</td><td>")

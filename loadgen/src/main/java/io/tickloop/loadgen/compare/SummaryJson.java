@@ -32,7 +32,7 @@ final class SummaryJson
             json.beginObject(null).value("scenario", table.scenario()).beginArray("runs");
             table.rows().forEach(row -> row.repetitions().forEach(run -> run(json, run)));
             json.endArray().beginArray("models");
-            final List<Map<String, Mark>> marks = ComparisonTable.COLUMNS.stream().map(table::marks).toList();
+            final List<Map<String, Mark>> marks = table.marks();
             for (final ModelRuns row : table.rows())
             {
                 final RunFigures medianRun = row.medianRun();
