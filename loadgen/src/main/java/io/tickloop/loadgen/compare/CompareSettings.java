@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.compare;
 
+import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.game.GameLoadConfig;
 
@@ -26,6 +27,7 @@ import java.util.List;
  * @param gameRooms game: rooms the bots spread over.
  * @param gameMoveHz game: MOVEs per bot per second.
  * @param gameChatRate game: CHATs per bot per second.
+ * @param idle how the load's engine threads wait between sends.
  */
 public record CompareSettings(
     List<ServerModel> models,
@@ -43,7 +45,8 @@ public record CompareSettings(
     int gameBots,
     int gameRooms,
     double gameMoveHz,
-    double gameChatRate)
+    double gameChatRate,
+    EngineIdle idle)
 {
     /** Every PING run of a comparison: one engine thread, as {@code tickloop load} by default. */
     private static final int THREADS = 1;
@@ -92,7 +95,7 @@ public record CompareSettings(
         };
         final int connections = connections(scenario);
         return new LoadConfig(target, connections, ratePerSecond, PIPELINE, durationMs, warmupMs(connections),
-            messageSize, THREADS, connectRatePerSecond, TIMEOUT_MS, maxErrors, List.of());
+            messageSize, THREADS, connectRatePerSecond, TIMEOUT_MS, maxErrors, List.of(), idle);
     }
 
     /**
@@ -102,7 +105,7 @@ public record CompareSettings(
     GameLoadConfig gameLoad(final InetSocketAddress target)
     {
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs(gameBots) + 1_000, durationMs, maxErrors);
+            warmupMs(gameBots) + 1_000, durationMs, maxErrors, idle);
     }
 
     /** The warm-up covers the connection ramp and a second more. */

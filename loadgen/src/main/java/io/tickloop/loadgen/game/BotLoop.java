@@ -1,5 +1,7 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.LoaderMeter;
+import io.tickloop.loadgen.engine.SendWaiter;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.game.ChatDecoder;
 import io.tickloop.protocol.game.ChatEncoder;
@@ -33,15 +35,20 @@ import static java.nio.channels.SelectionKey.OP_READ;
  * {@code 1 / (bots * moveHz)} seconds round-robin over the bots, so each bot moves at moveHz with evenly
  * spread phases, and a slot's intended time is what latency is measured from, however late the loop gets
  * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
- * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message.
+ * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. Between turns it waits
+ * for its next send or connect as the ping engine does ({@link SendWaiter}, {@code --idle}), and each send's lag
+ * behind its intended time goes to the run's {@link LoaderMeter}.
  */
 final class BotLoop implements Runnable
 {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_SENDS_PER_TURN = 4096;
+    private static final long MAX_WAIT_NS = 10_000_000L;
 
     private final GameLoadConfig config;
     private final BotMetrics metrics;
+    private final LoaderMeter meter;
+    private final SendWaiter waiter;
     private final Selector selector;
     private final Bot[] bots;
     private final String namePrefix;
@@ -72,10 +79,12 @@ final class BotLoop implements Runnable
     private int moveCursor;
     private int chatCursor;
 
-    BotLoop(final GameLoadConfig config, final BotMetrics metrics) throws IOException
+    BotLoop(final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter) throws IOException
     {
         this.config = config;
         this.metrics = metrics;
+        this.meter = meter;
+        this.waiter = new SendWaiter(config.idle());
         this.selector = Selector.open();
         this.bots = new Bot[config.bots()];
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
@@ -123,17 +132,12 @@ final class BotLoop implements Runnable
         nowNs = System.nanoTime();
         connectSome();
         sendDue();
-        final long nextDueNs = Math.min(nextMoveNs, chatGapNs > 0 ? nextChatNs : Long.MAX_VALUE);
+        long wakeNs = Math.min(nowNs + MAX_WAIT_NS, nextMoveNs);
+        wakeNs = chatGapNs > 0 ? Math.min(wakeNs, nextChatNs) : wakeNs;
+        wakeNs = started < bots.length ? Math.min(wakeNs, nextConnectNs) : wakeNs;
         try
         {
-            if (nextDueNs - System.nanoTime() > 0 || started < bots.length && nextConnectNs - nowNs > 0)
-            {
-                selector.select(onKey, 1);
-            }
-            else
-            {
-                selector.selectNow(onKey);
-            }
+            waiter.await(selector, onKey, nowNs, wakeNs);
         }
         catch (final IOException ex)
         {
@@ -203,6 +207,7 @@ final class BotLoop implements Runnable
             .frameLength());
         metrics.movesSent.incrementAndGet();
         flush(bot);
+        meter.onSent(intendedNs, nowNs);
     }
 
     private void sendChat(final Bot bot, final long intendedNs)
@@ -215,6 +220,7 @@ final class BotLoop implements Runnable
         bot.queued(chat.wrap(bot.send, bot.pendingBytes).clientTimeNs(intendedNs).text(chatText, 0, 32).frameLength());
         metrics.chatsSent.incrementAndGet();
         flush(bot);
+        meter.onSent(intendedNs, nowNs);
     }
 
     private void onKey(final SelectionKey key)

@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.LoadgenCommand;
+import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.ServerOptions;
@@ -35,7 +36,8 @@ class GameLoadRunTest
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
-            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0);
+            final GameLoadConfig config =
+                new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0, EngineIdle.SELECT);
             final ByteArrayOutputStream console = new ByteArrayOutputStream();
             final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, new GameLoadRun(config));
@@ -54,6 +56,10 @@ class GameLoadRunTest
                 assertTrue(Files.size(directory.resolve(file)) > 0, file);
             }
             assertTrue(Files.readString(directory.resolve("run.hlog")).contains("Tag=input"));
+            final String summary = Files.readString(directory.resolve("summary.json"));
+            assertTrue(summary.contains("\"loader\": {") && summary.contains("\"sendLagUs\": {"), summary);
+            assertTrue(result.loader().sendLag().getTotalCount() > 100, "send lag samples");
+            assertTrue(console.toString(StandardCharsets.UTF_8).contains("loader: cpu "));
         }
         finally
         {
