@@ -28,7 +28,6 @@ final class ClientLoop implements Runnable
     static final long LOWEST_DISCERNIBLE_NS = 1_000L;
     static final int SIGNIFICANT_DIGITS = 3;
     private static final long DRAIN_GRACE_NS = 50_000_000L;
-    private static final long MAX_WAIT_NS = 10_000_000L;
     private static final long CHECK_INTERVAL_NS = 10_000_000L;
 
     private final ClientSession[] sessions;
@@ -135,7 +134,7 @@ final class ClientLoop implements Runnable
      */
     private long wakeNs(final boolean ramping)
     {
-        long wakeNs = openLoop ? wheel.nextDeadlineNs(nowNs, MAX_WAIT_NS) : nowNs + MAX_WAIT_NS;
+        long wakeNs = openLoop ? wheel.nextDeadlineNs(nowNs, SendWaiter.MAX_WAIT_NS) : nowNs + SendWaiter.MAX_WAIT_NS;
         if (ramping)
         {
             wakeNs = Math.min(wakeNs, startNs + (long)(opened * connectIntervalNs));

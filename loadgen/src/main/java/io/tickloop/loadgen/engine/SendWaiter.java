@@ -29,6 +29,8 @@ public final class SendWaiter
     static final long PARK_LEAD_NS = 15_000L;
     /** The longest park before a {@code selectNow}: a ready reply waits at most about this long to be read. */
     public static final long PARK_SLICE_NS = 50_000L;
+    /** The longest an engine waits with nothing to send: it times out requests and checks for a stop this often. */
+    public static final long MAX_WAIT_NS = 10_000_000L;
     /** How close a send must be for the spinning strategies to poll rather than select. */
     static final long SPIN_WINDOW_NS = 2_000_000L;
     private static final long MS_NS = 1_000_000L;

@@ -35,15 +35,13 @@ import static java.nio.channels.SelectionKey.OP_READ;
  * {@code 1 / (bots * moveHz)} seconds round-robin over the bots, so each bot moves at moveHz with evenly
  * spread phases, and a slot's intended time is what latency is measured from, however late the loop gets
  * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
- * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. Between turns it waits
- * for its next send or connect as the ping engine does ({@link SendWaiter}, {@code --idle}), and each send's lag
- * behind its intended time goes to the run's {@link LoaderMeter}.
+ * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. It waits for its next send
+ * as the ping engine does ({@link SendWaiter}); each send's lag goes to the run's {@link LoaderMeter}.
  */
 final class BotLoop implements Runnable
 {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_SENDS_PER_TURN = 4096;
-    private static final long MAX_WAIT_NS = 10_000_000L;
 
     private final GameLoadConfig config;
     private final BotMetrics metrics;
@@ -132,7 +130,7 @@ final class BotLoop implements Runnable
         nowNs = System.nanoTime();
         connectSome();
         sendDue();
-        long wakeNs = Math.min(nowNs + MAX_WAIT_NS, nextMoveNs);
+        long wakeNs = Math.min(nowNs + SendWaiter.MAX_WAIT_NS, nextMoveNs);
         wakeNs = chatGapNs > 0 ? Math.min(wakeNs, nextChatNs) : wakeNs;
         wakeNs = started < bots.length ? Math.min(wakeNs, nextConnectNs) : wakeNs;
         try
