@@ -31,10 +31,7 @@ class GameLoadRunTest
     @Test
     void shouldMeasureInputChatAndStateIntervalWithoutErrors(@TempDir final Path directory) throws Exception
     {
-        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
-        final Server server = SocketModel.SELECTOR.create(serverConfig,
-            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
-        server.start();
+        final Server server = startGameServer();
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
@@ -72,10 +69,7 @@ class GameLoadRunTest
     @Test
     void shouldNotAllocateOnTheBotThreadInTheSteadyState() throws Exception
     {
-        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
-        final Server server = SocketModel.SELECTOR.create(serverConfig,
-            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
-        server.start();
+        final Server server = startGameServer();
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
@@ -110,6 +104,15 @@ class GameLoadRunTest
         {
             server.close();
         }
+    }
+
+    private static Server startGameServer() throws Exception
+    {
+        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
+        final Server server = SocketModel.SELECTOR.create(serverConfig,
+            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
+        server.start();
+        return server;
     }
 
     private static long allocatedBytes(final String threadName)
