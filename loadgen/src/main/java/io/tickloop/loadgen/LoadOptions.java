@@ -103,7 +103,8 @@ public final class LoadOptions
         Flags.require(spec, threads <= connections,
             "--threads must be 1..--connections (" + connections + "), was " + threads);
         return new LoadConfig(target, connections, ratePerSecond, pipeline, run.durationMs(), run.warmupMs(),
-            run.messageSize(), threads, run.connectRatePerSecond(), timeoutMs, run.maxErrors(), sourceAddresses);
+            run.messageSize(), threads, run.connectRatePerSecond(), timeoutMs, run.maxErrors(), sourceAddresses,
+            run.idle());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tickloop.loadgen;
 
 import io.tickloop.cli.ByteSizes;
 import io.tickloop.cli.Flags;
+import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.PingDecoder;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,10 @@ import java.time.Duration;
 
 /**
  * The flags every measured run has, mixed into both {@code tickloop load} and {@code tickloop compare}: how long
- * it measures and warms up, the PING size, how fast it connects, the errors it tolerates, and progress lines.
- * Each flag's bounds sit in its setter. {@code compare} measures 8 s instead of 10 s by its default provider.
+ * it measures and warms up, the PING size, how fast it connects, the errors it tolerates, how the engine waits
+ * between sends, and progress lines.
+ * Each flag's bounds sit in its setter. {@code compare} has its own defaults for the run's length (its default
+ * provider), since it repeats every run.
  */
 public final class RunOptions
 {
@@ -32,6 +35,16 @@ public final class RunOptions
     @Option(names = "--quiet", order = 91,
         description = "No progress line each second (compare: one line per run instead).")
     private boolean quiet;
+
+    @Option(names = "--idle", order = 25, defaultValue = "select", paramLabel = "STRATEGY",
+        description = "How the engine waits between sends, of ${COMPLETION-CANDIDATES}. select sleeps in the " +
+            "selector (a reply wakes it at once) until about 1 ms before a send, then parks 50 us slices: it " +
+            "never spins, for a machine whose cores the server shares. spin busy-polls while a send is due " +
+            "within 2 ms: only with cores to spare and the server pinned elsewhere (compare --pin), otherwise " +
+            "it is preempted for whole scheduler slices and takes the server's core. yield spins with " +
+            "Thread.yield(); backoff spins, yields, then parks up to 50 us (Agrona's BackoffIdleStrategy). " +
+            "Default: ${DEFAULT-VALUE}.")
+    private EngineIdle idle;
 
     @Option(names = DURATION, order = 20, defaultValue = "10s", paramLabel = "DURATION",
         description = "Measured time of each run, after its warm-up (such as 30s, 2m). Default: ${DEFAULT-VALUE}.")
@@ -111,6 +124,14 @@ public final class RunOptions
     public long maxErrors()
     {
         return maxErrors;
+    }
+
+    /**
+     * @return how the engine threads wait between sends.
+     */
+    public EngineIdle idle()
+    {
+        return idle;
     }
 
     /**

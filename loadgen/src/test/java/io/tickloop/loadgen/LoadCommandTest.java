@@ -30,7 +30,7 @@ class LoadCommandTest
         final String help = out.toString();
         for (final String flag : new String[]{ "--target", "--connections", "--rate", "--duration", "--warmup",
             "--size", "--threads", "--connect-rate", "--pipeline", "--timeout", "--max-errors", "--out", "--quiet",
-            "Exit codes" })
+            "--idle", "Exit codes" })
         {
             assertTrue(help.contains(flag), "help names " + flag);
         }
@@ -53,6 +53,14 @@ class LoadCommandTest
         assertEquals(2, execute("load", "--scenario", "nope"));
         assertTrue(err.toString().startsWith("tickloop load: Invalid value for option '--scenario': " +
             "'nope' is not one of [ping, game]"), err.toString());
+    }
+
+    @Test
+    void shouldRejectAnUnknownIdleStrategyNamingThemAll()
+    {
+        assertEquals(2, execute("load", "--idle", "nap"));
+        assertTrue(err.toString().startsWith("tickloop load: Invalid value for option '--idle': " +
+            "'nap' is not one of [select, spin, yield, backoff]"), err.toString());
     }
 
     @Test
@@ -111,6 +119,9 @@ class LoadCommandTest
             final String summary = Files.readString(outDir.resolve(RunFilesWriter.SUMMARY_JSON));
             assertTrue(summary.contains("\"success\": true"), summary);
             assertTrue(summary.contains("\"size\": 32"), summary);
+            assertTrue(summary.contains("\"idle\": \"select\""), summary);
+            assertTrue(summary.matches("(?s).*\"loader\": \\{\\s*\"cpuCores\": [0-9.]+,\\s*\"sendLagUs\": \\{\\s*" +
+                "\"count\": [1-9][0-9]*,\\s*\"p50\": [0-9.]+,\\s*\"p99\": [0-9.]+,\\s*\"max\": [0-9.]+.*"), summary);
             assertTrue(Files.readString(outDir.resolve(RunFilesWriter.LATENCY_HGRM)).contains("#[Max"));
             assertTrue(Files.readString(outDir.resolve(RunFilesWriter.SERVICE_HGRM)).contains("#[Mean"));
             final String hlog = Files.readString(outDir.resolve(RunFilesWriter.RUN_HLOG));

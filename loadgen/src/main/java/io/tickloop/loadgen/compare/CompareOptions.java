@@ -123,6 +123,6 @@ public final class CompareOptions
         }
         return new CompareSettings(models, scenarios, repeat, run.durationMs(), run.warmupMs(), run.messageSize(),
             run.connectRatePerSecond(), run.maxErrors(), rttConnections, rateConnections, rate, c10kConnections,
-            c10kRatePerConnection, gameBots, gameRooms, gameMoveHz, gameChatRate);
+            c10kRatePerConnection, gameBots, gameRooms, gameMoveHz, gameChatRate, run.idle());
     }
 }

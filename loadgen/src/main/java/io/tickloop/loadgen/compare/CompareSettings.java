@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.compare;
 
+import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.game.GameLoadConfig;
 
@@ -29,6 +30,7 @@ import java.util.List;
  * @param gameRooms game: rooms the bots spread over.
  * @param gameMoveHz game: MOVEs per bot per second.
  * @param gameChatRate game: CHATs per bot per second.
+ * @param idle how the load's engine threads wait between sends.
  */
 public record CompareSettings(
     List<ServerModel> models,
@@ -47,7 +49,8 @@ public record CompareSettings(
     int gameBots,
     int gameRooms,
     double gameMoveHz,
-    double gameChatRate)
+    double gameChatRate,
+    EngineIdle idle)
 {
     /** The most repetitions {@code --repeat} takes. */
     public static final int MAX_REPEAT = 100;
@@ -118,7 +121,7 @@ public record CompareSettings(
         };
         final int connections = connections(scenario);
         return new LoadConfig(target, connections, ratePerSecond, PIPELINE, durationMs, warmupMs(connections),
-            messageSize, THREADS, connectRatePerSecond, TIMEOUT_MS, maxErrors, List.of());
+            messageSize, THREADS, connectRatePerSecond, TIMEOUT_MS, maxErrors, List.of(), idle);
     }
 
     /**
@@ -132,7 +135,7 @@ public record CompareSettings(
     {
         final long warmupMs = Math.ceilDiv(warmupMs(gameBots) + 1_000, 1_000) * 1_000;
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs, durationMs, maxErrors);
+            warmupMs, durationMs, maxErrors, idle);
     }
 
     /** The warm-up covers the connection ramp and a second more. */

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * ({@link ReplyChecker}), per-connection state lives in {@link ClientSession}, and {@link SendSchedule} says
  * when each frame is due.
  * <p>
- * Connections wait for their next send on a {@link SendWheel}, so a pass touches only the due ones. The loop
- * spins on {@code selectNow} while a send is due within {@link #SPIN_THRESHOLD_NS}, so sends leave on time;
- * otherwise it blocks in {@code select} for a millisecond or more.
+ * Connections wait for their next send on a {@link SendWheel}, so a pass touches only the due ones. Between
+ * passes the loop waits for its next send or connect, reading replies meanwhile, as its {@link SendWaiter} does
+ * ({@code --idle}); each send's lag behind its intended time goes to the run's {@link LoaderMeter}.
  */
 final class ClientLoop implements Runnable
 {
@@ -27,10 +27,7 @@ final class ClientLoop implements Runnable
     /** The smallest latency told apart: one microsecond. */
     static final long LOWEST_DISCERNIBLE_NS = 1_000L;
     static final int SIGNIFICANT_DIGITS = 3;
-    static final long SPIN_THRESHOLD_NS = 2_000_000L;
-    private static final long MAX_SELECT_MS = 10;
     private static final long DRAIN_GRACE_NS = 50_000_000L;
-    private static final long MAX_SELECT_NS = MAX_SELECT_MS * 1_000_000L;
     private static final long CHECK_INTERVAL_NS = 10_000_000L;
 
     private final ClientSession[] sessions;
@@ -47,6 +44,7 @@ final class ClientLoop implements Runnable
     private final Consumer<SelectionKey> onReady = this::onReady;
     private final SendWheel.DueHandler onDue = this::onDue;
     private final SendWheel wheel;
+    private final SendWaiter waiter;
 
     private Selector selector;
     private int opened;
@@ -58,7 +56,8 @@ final class ClientLoop implements Runnable
         final ClientShare share,
         final RunTimeline timeline,
         final ClientRecorders recorders,
-        final LoadCounters counters)
+        final LoadCounters counters,
+        final LoaderMeter meter)
     {
         this.sessions = new ClientSession[share.connections()];
         this.openLoop = config.isOpenLoop();
@@ -69,9 +68,10 @@ final class ClientLoop implements Runnable
         this.counters = counters;
         this.schedule = new SendSchedule(openLoop, share, config.pipeline(), endNs);
         this.connector = new Connector(config, share.firstConnectionIndex(), schedule.writeTimesCapacity(), counters);
-        this.pings = new PingWriter(schedule, config.messageSize(), timeline, counters);
+        this.pings = new PingWriter(schedule, config.messageSize(), timeline, counters, meter);
         this.replies = new ReplyChecker(schedule, config.messageSize(), timeline.warmupEndNs(), recorders, counters);
         this.wheel = new SendWheel(share.connections(), startNs);
+        this.waiter = new SendWaiter(config.idle());
     }
 
     /**
@@ -125,15 +125,21 @@ final class ClientLoop implements Runnable
             {
                 return;
             }
-            if (ramping || (openLoop && wheel.anyWithin(nowNs, SPIN_THRESHOLD_NS)))
-            {
-                selector.selectNow(onReady);
-            }
-            else
-            {
-                selector.select(onReady, openLoop && wheel.anyWithin(nowNs, MAX_SELECT_NS) ? 1 : MAX_SELECT_MS);
-            }
+            waiter.await(selector, onReady, nowNs, wakeNs(ramping));
         }
+    }
+
+    /**
+     * @return when the loop must be back: its next send, its next connect while ramping, or housekeeping.
+     */
+    private long wakeNs(final boolean ramping)
+    {
+        long wakeNs = openLoop ? wheel.nextDeadlineNs(nowNs, SendWaiter.MAX_WAIT_NS) : nowNs + SendWaiter.MAX_WAIT_NS;
+        if (ramping)
+        {
+            wakeNs = Math.min(wakeNs, startNs + (long)(opened * connectIntervalNs));
+        }
+        return wakeNs;
     }
 
     private boolean isDone(final boolean idle)

@@ -24,6 +24,7 @@ import java.util.List;
  * @param maxErrors errors tolerated before the run counts as failed.
  * @param sourceAddresses the local addresses connections are bound to, round robin; empty means chosen by
  * {@link #effectiveSourceAddresses()}.
+ * @param idle how the engine threads wait between sends.
  */
 public record LoadConfig(
     InetSocketAddress target,
@@ -37,7 +38,8 @@ public record LoadConfig(
     int connectRatePerSecond,
     long timeoutMs,
     long maxErrors,
-    List<InetAddress> sourceAddresses)
+    List<InetAddress> sourceAddresses,
+    EngineIdle idle)
 {
     /** Connections one loopback source address is given before the next one is used. */
     public static final int CONNECTIONS_PER_SOURCE_ADDRESS = 20_000;

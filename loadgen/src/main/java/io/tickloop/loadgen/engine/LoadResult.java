@@ -26,6 +26,7 @@ public final class LoadResult
     private final Histogram warmupService;
     private final Map<ErrorKind, Long> errors;
     private final long[] counts;
+    private final LoaderFigures loader;
 
     LoadResult(
         final LoadConfig config,
@@ -37,7 +38,8 @@ public final class LoadResult
         final Histogram service,
         final Histogram warmupLatency,
         final Histogram warmupService,
-        final LoadCounters[] counters)
+        final LoadCounters[] counters,
+        final LoaderFigures loader)
     {
         this.config = config;
         this.startEpochMs = startEpochMs;
@@ -66,6 +68,15 @@ public final class LoadResult
             }
         }
         this.errors = Collections.unmodifiableMap(errorCounts);
+        this.loader = loader;
+    }
+
+    /**
+     * @return what the load generator measured of itself during the measured part.
+     */
+    public LoaderFigures loader()
+    {
+        return loader;
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one load: starts a {@link ClientLoop} thread per {@link LoadConfig#threads()}, samples their recorders
- * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish.
+ * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish. The
+ * engine threads only send, read and record: the interval swaps, the listener (progress line, {@code .hlog}) and
+ * the engine's CPU samples ({@link LoaderMeter}) all run on the thread that called {@link #run}.
  * <pre>{@code
  * LoadResult result = new LoadRun(LoadOptions.parse("--target", "127.0.0.1:7777", "--connections", "100",
  *     "--rate", "20000", "--duration", "5s", "--warmup", "1s")).run(null);
@@ -32,12 +34,15 @@ public final class LoadRun
     private final Histogram service = ClientRecorders.newHistogram();
     private final Histogram warmupLatency = ClientRecorders.newHistogram();
     private final Histogram warmupService = ClientRecorders.newHistogram();
+    private final LoaderMeter meter = new LoaderMeter();
     private volatile long stopRequestedNs;
     private volatile boolean stopRequested;
     private long lastSent;
     private long lastReceived;
     private long lastSampleNs;
     private long lastSampleEpochMs;
+    private boolean cpuStarted;
+    private boolean cpuEnded;
 
     /**
      * @param config what to run, its values checked by whoever made it (the flags check theirs).
@@ -87,6 +92,7 @@ public final class LoadRun
             startNs, warmupEndNs, warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs()));
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Thread[] threads = startLoops(timeline, failure);
+        meter.engines(threads);
         lastSampleNs = startNs;
         lastSampleEpochMs = startEpochMs;
 
@@ -96,6 +102,7 @@ public final class LoadRun
             while (anyAlive(threads))
             {
                 final long nowNs = System.nanoTime();
+                markCpu(timeline, nowNs);
                 if (nowNs - nextSampleNs >= 0)
                 {
                     sample(timeline, nowNs, listener);
@@ -120,7 +127,7 @@ public final class LoadRun
             stopRequestedNs : timeline.endNs();
         final long measuredNs = Math.max(0, measuredEndNs - timeline.warmupEndNs());
         return new LoadResult(config, startEpochMs, System.currentTimeMillis(), measuredNs, stopRequested,
-            latency.copy(), service.copy(), warmupLatency.copy(), warmupService.copy(), counters);
+            latency.copy(), service.copy(), warmupLatency.copy(), warmupService.copy(), counters, meter.figures());
     }
 
     private Thread[] startLoops(final RunTimeline timeline, final AtomicReference<Throwable> failure)
@@ -136,7 +143,7 @@ public final class LoadRun
                 firstConnection, connections, ratePerSecond, (double)config.connectRatePerSecond() / threadCount);
             recorders[i] = new ClientRecorders();
             counters[i] = new LoadCounters();
-            loops[i] = new ClientLoop(config, share, timeline, recorders[i], counters[i]);
+            loops[i] = new ClientLoop(config, share, timeline, recorders[i], counters[i], meter);
             threads[i] = new Thread(loops[i], "tickloop-load-" + i);
             threads[i].setUncaughtExceptionHandler((thread, ex) -> failure.compareAndSet(null, ex));
             firstConnection += connections;
@@ -177,6 +184,8 @@ public final class LoadRun
         interval.elapsedNs = nowNs - timeline.startNs();
         interval.intervalNs = nowNs - lastSampleNs;
         interval.warmup = nowNs - timeline.warmupEndNs() < 0;
+        // The send lag counts from the first interval that begins after the warm-up (or at the start, without one).
+        meter.sample(lastSampleNs - timeline.warmupEndNs() >= -POLL_NS);
         interval.connectionsUp = connectionsUp;
         interval.connections = config.connections();
         interval.sent = sent - lastSent;
@@ -192,6 +201,21 @@ public final class LoadRun
         {
             listener.onInterval(interval);
         }
+    }
+
+    /**
+     * Sample the engines' CPU time at the first poll after the warm-up, then at every poll up to the first after
+     * the measured part's end (or the last before the engines end).
+     */
+    private void markCpu(final RunTimeline timeline, final long nowNs)
+    {
+        if (cpuEnded || nowNs - timeline.warmupEndNs() < 0)
+        {
+            return;
+        }
+        meter.markCpu(nowNs, !cpuStarted);
+        cpuEnded = cpuStarted && nowNs - timeline.endNs() >= 0;
+        cpuStarted = true;
     }
 
     private void stamp(final Histogram histogram, final String tag, final long nowEpochMs)

@@ -25,9 +25,14 @@ final class PingWriter
     private final int messageSize;
     private final RunTimeline timeline;
     private final LoadCounters counters;
+    private final LoaderMeter meter;
 
     PingWriter(
-        final SendSchedule schedule, final int messageSize, final RunTimeline timeline, final LoadCounters counters)
+        final SendSchedule schedule,
+        final int messageSize,
+        final RunTimeline timeline,
+        final LoadCounters counters,
+        final LoaderMeter meter)
     {
         final int capacity = Math.max(CAPACITY, messageSize);
         this.writeBuffer = ByteBuffer.allocateDirect(capacity);
@@ -37,6 +42,7 @@ final class PingWriter
         this.messageSize = messageSize;
         this.timeline = timeline;
         this.counters = counters;
+        this.meter = meter;
     }
 
     /**
@@ -94,6 +100,10 @@ final class PingWriter
         for (long seq = firstOffset > 0 ? firstSeq + 1 : firstSeq; seq < startedEnd; seq++)
         {
             session.writeTimesNs[(int)seq & session.writeTimesMask] = nowNs;
+            if (schedule.isOpenLoop())
+            {
+                meter.onSent(schedule.intendedNs(session, seq), nowNs);
+            }
         }
         final long whole = totalBytes / messageSize;
         session.writeSeq = firstSeq + whole;

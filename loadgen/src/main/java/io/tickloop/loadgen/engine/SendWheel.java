@@ -127,19 +127,26 @@ final class SendWheel
     /**
      * @param nowNs the time now.
      * @param windowNs how far ahead to look.
-     * @return true when some slot between now and {@code now + window} holds an entry (maybe of a later round).
+     * @return the earliest deadline of the entries due by {@code now + window} (maybe already past), or
+     * {@code now + window} when none is.
      */
-    boolean anyWithin(final long nowNs, final long windowNs)
+    long nextDeadlineNs(final long nowNs, final long windowNs)
     {
-        final long lastTick = tickOf(nowNs + windowNs);
-        for (long tick = nextTick; tick <= lastTick; tick++)
+        final long limitNs = nowNs + windowNs;
+        final long lastTick = tickOf(limitNs);
+        long earliestNs = limitNs;
+        for (long tick = nextTick; tick <= lastTick && earliestNs == limitNs; tick++)
         {
-            if (heads[(int)(tick & MASK)] != NONE)
+            // Deadlines in a later slot are later, except an entry of a later round, which is past the window.
+            for (int entry = heads[(int)(tick & MASK)]; entry != NONE; entry = next[entry])
             {
-                return true;
+                if (deadlinesNs[entry] - earliestNs < 0)
+                {
+                    earliestNs = deadlinesNs[entry];
+                }
             }
         }
-        return false;
+        return earliestNs;
     }
 
     private long tickOf(final long timeNs)

@@ -8,6 +8,10 @@
  * measured from each message's intended send time, so a stalled server shows up as latency rather than as
  * fewer samples (no coordinated omission).
  * <p>
+ * Two pieces serve the game bots' loop too: {@link io.tickloop.loadgen.engine.SendWaiter} (how a loop waits for
+ * its next send, {@code --idle}) and {@link io.tickloop.loadgen.engine.LoaderMeter} (the engine's own send lag and
+ * CPU time, the {@code loader} figures of a result).
+ * <p>
  * This package speaks the wire protocol of {@code io.tickloop.protocol} only; it never links server classes and
  * writes no files (see {@code io.tickloop.loadgen.report}).
  */

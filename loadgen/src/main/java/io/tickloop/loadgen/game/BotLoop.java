@@ -1,5 +1,7 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.LoaderMeter;
+import io.tickloop.loadgen.engine.SendWaiter;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.game.ChatDecoder;
 import io.tickloop.protocol.game.ChatEncoder;
@@ -33,7 +35,8 @@ import static java.nio.channels.SelectionKey.OP_READ;
  * {@code 1 / (bots * moveHz)} seconds round-robin over the bots, so each bot moves at moveHz with evenly
  * spread phases, and a slot's intended time is what latency is measured from, however late the loop gets
  * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
- * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message.
+ * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. It waits for its next send
+ * as the ping engine does ({@link SendWaiter}); each send's lag goes to the run's {@link LoaderMeter}.
  */
 final class BotLoop implements Runnable
 {
@@ -42,6 +45,8 @@ final class BotLoop implements Runnable
 
     private final GameLoadConfig config;
     private final BotMetrics metrics;
+    private final LoaderMeter meter;
+    private final SendWaiter waiter;
     private final Selector selector;
     private final Bot[] bots;
     private final String namePrefix;
@@ -72,10 +77,12 @@ final class BotLoop implements Runnable
     private int moveCursor;
     private int chatCursor;
 
-    BotLoop(final GameLoadConfig config, final BotMetrics metrics) throws IOException
+    BotLoop(final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter) throws IOException
     {
         this.config = config;
         this.metrics = metrics;
+        this.meter = meter;
+        this.waiter = new SendWaiter(config.idle());
         this.selector = Selector.open();
         this.bots = new Bot[config.bots()];
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
@@ -123,17 +130,12 @@ final class BotLoop implements Runnable
         nowNs = System.nanoTime();
         connectSome();
         sendDue();
-        final long nextDueNs = Math.min(nextMoveNs, chatGapNs > 0 ? nextChatNs : Long.MAX_VALUE);
+        long wakeNs = Math.min(nowNs + SendWaiter.MAX_WAIT_NS, nextMoveNs);
+        wakeNs = chatGapNs > 0 ? Math.min(wakeNs, nextChatNs) : wakeNs;
+        wakeNs = started < bots.length ? Math.min(wakeNs, nextConnectNs) : wakeNs;
         try
         {
-            if (nextDueNs - System.nanoTime() > 0 || started < bots.length && nextConnectNs - nowNs > 0)
-            {
-                selector.select(onKey, 1);
-            }
-            else
-            {
-                selector.selectNow(onKey);
-            }
+            waiter.await(selector, onKey, nowNs, wakeNs);
         }
         catch (final IOException ex)
         {
@@ -203,6 +205,7 @@ final class BotLoop implements Runnable
             .frameLength());
         metrics.movesSent.incrementAndGet();
         flush(bot);
+        meter.onSent(intendedNs, nowNs);
     }
 
     private void sendChat(final Bot bot, final long intendedNs)
@@ -215,6 +218,7 @@ final class BotLoop implements Runnable
         bot.queued(chat.wrap(bot.send, bot.pendingBytes).clientTimeNs(intendedNs).text(chatText, 0, 32).frameLength());
         metrics.chatsSent.incrementAndGet();
         flush(bot);
+        meter.onSent(intendedNs, nowNs);
     }
 
     private void onKey(final SelectionKey key)

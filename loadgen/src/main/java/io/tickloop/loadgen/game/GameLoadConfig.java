@@ -1,5 +1,7 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.EngineIdle;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
  * @param warmupMs warm-up, samples kept out of the result.
  * @param durationMs measured time after the warm-up.
  * @param maxErrors errors tolerated before the run fails.
+ * @param idle how the bots' thread waits between sends.
  */
 public record GameLoadConfig(
     InetSocketAddress target,
@@ -25,13 +28,14 @@ public record GameLoadConfig(
     int connectRatePerSecond,
     long warmupMs,
     long durationMs,
-    long maxErrors)
+    long maxErrors,
+    EngineIdle idle)
 {
     @Override
     public String toString()
     {
         return "scenario=game target=" + target.getHostString() + ":" + target.getPort() + " bots=" + bots +
             " rooms=" + rooms + " moveHz=" + moveHz + " chatRate=" + chatRate + " connectRate=" +
-            connectRatePerSecond + " warmupMs=" + warmupMs + " durationMs=" + durationMs;
+            connectRatePerSecond + " warmupMs=" + warmupMs + " durationMs=" + durationMs + " idle=" + idle;
     }
 }

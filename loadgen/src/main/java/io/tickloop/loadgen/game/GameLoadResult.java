@@ -1,5 +1,7 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.LoaderFigures;
+import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.JsonWriter;
 import io.tickloop.loadgen.report.RunFilesWriter;
 import org.HdrHistogram.Histogram;
@@ -24,11 +26,12 @@ public final class GameLoadResult
     private final GameLoadRun.Counts end;
     private final long connected;
     private final boolean stoppedEarly;
+    private final LoaderFigures loader;
 
     GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measureStartEpochMs,
         final long measuredNs,
         final Histogram[] histograms, final GameLoadRun.Counts start, final GameLoadRun.Counts end,
-        final long connected, final boolean stoppedEarly)
+        final long connected, final boolean stoppedEarly, final LoaderFigures loader)
     {
         this.config = config;
         this.startEpochMs = startEpochMs;
@@ -39,6 +42,15 @@ public final class GameLoadResult
         this.end = end;
         this.connected = connected;
         this.stoppedEarly = stoppedEarly;
+        this.loader = loader;
+    }
+
+    /**
+     * @return what the bots' thread measured of itself during the measured part (send lag of MOVEs and CHATs).
+     */
+    public LoaderFigures loader()
+    {
+        return loader;
     }
 
     /**
@@ -147,6 +159,7 @@ public final class GameLoadResult
             }
             out.println();
         }
+        ConsoleReport.printLoader(loader, histograms[0], out);
     }
 
     /**
@@ -166,6 +179,7 @@ public final class GameLoadResult
             .value("connectRate", config.connectRatePerSecond())
             .value("warmupMs", config.warmupMs())
             .value("durationMs", config.durationMs())
+            .value("idle", config.idle().toString())
             .endObject();
         json.value("startTime", Instant.ofEpochMilli(startEpochMs).toString())
             .value("measuredMs", measuredNs / 1_000_000L)
@@ -186,6 +200,7 @@ public final class GameLoadResult
         {
             RunFilesWriter.percentiles(json, names[i], histograms[i]);
         }
+        RunFilesWriter.loader(json, loader, histograms[0]);
         return json.endObject().toString();
     }
 

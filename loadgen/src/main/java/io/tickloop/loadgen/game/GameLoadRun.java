@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.LoaderMeter;
 import io.tickloop.loadgen.report.RunFilesWriter;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * One game load run: starts the {@link BotLoop} on its own thread, takes an interval of every metric each
  * second (a progress line, and the measured intervals into {@code run.hlog} tagged {@code input},
  * {@code chat} and {@code state-interval}), keeps warm-up intervals out of the totals, and stops after the
- * warm-up and the duration.
+ * warm-up and the duration. The bots' thread only sends, reads and records: interval swaps, the progress line, the
+ * {@code .hlog} and the samples of its CPU time ({@link LoaderMeter}) are taken on the thread that calls
+ * {@link #run}.
  */
 public final class GameLoadRun
 {
@@ -26,6 +29,7 @@ public final class GameLoadRun
 
     private final GameLoadConfig config;
     private final BotMetrics metrics = new BotMetrics();
+    private final LoaderMeter meter = new LoaderMeter();
     private final Histogram[] totals = {BotMetrics.newHistogram(), BotMetrics.newHistogram(), BotMetrics.newHistogram()};
     private final Histogram[] intervals = new Histogram[3];
     private volatile boolean stopRequested;
@@ -56,13 +60,15 @@ public final class GameLoadRun
      */
     public GameLoadResult run(final PrintStream console, final HistogramLogWriter hlog) throws IOException
     {
-        final BotLoop loop = new BotLoop(config, metrics);
+        final BotLoop loop = new BotLoop(config, metrics, meter);
         final Thread thread = new Thread(loop, THREAD_NAME);
+        meter.engines(thread);
         final long startNs = System.nanoTime();
         final long startEpochMs = System.currentTimeMillis();
         final long warmupEndNs = startNs + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
         final long endNs = warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
         thread.start();
+        meter.markCpu(startNs, true);
         final Counts measuredStart = new Counts();
         final Counts measuredEnd = new Counts();
         final Counts previous = new Counts();
@@ -91,6 +97,7 @@ public final class GameLoadRun
                     warm = true;
                     measuredStartNs = nowNs;
                     measuredStart.take(metrics);
+                    meter.markCpu(nowNs, true);
                 }
                 nextIntervalNs += TimeUnit.SECONDS.toNanos(1);
             }
@@ -98,6 +105,7 @@ public final class GameLoadRun
             // The measured part ends here: the bots' stop and close that follow are not part of it.
             measuredEndNs = System.nanoTime();
             measuredEnd.take(metrics);
+            meter.markCpu(measuredEndNs, false);
         }
         finally
         {
@@ -108,7 +116,7 @@ public final class GameLoadRun
         final long measureStartEpochMs = startEpochMs + (measuredStartNs - startNs) / 1_000_000;
         return new GameLoadResult(config, startEpochMs, measureStartEpochMs, measuredNs, totals, measuredStart,
             measuredEnd,
-            metrics.connected.get(), stopRequested);
+            metrics.connected.get(), stopRequested, meter.figures());
     }
 
     private void takeIntervals(final boolean measured, final HistogramLogWriter hlog)
@@ -127,6 +135,7 @@ public final class GameLoadRun
                 }
             }
         }
+        meter.sample(measured);
     }
 
     private String progressLine(final long elapsedNs, final Counts previous)

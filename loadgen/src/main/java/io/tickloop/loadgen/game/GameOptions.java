@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.cli.Flags;
+import io.tickloop.loadgen.engine.EngineIdle;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -90,6 +91,7 @@ public final class GameOptions
      * @param warmupMs warm-up.
      * @param durationMs measured time.
      * @param maxErrors errors tolerated.
+     * @param idle how the bots' thread waits between sends.
      * @return the game load these flags ask for.
      */
     public GameLoadConfig config(
@@ -98,10 +100,11 @@ public final class GameOptions
         final int connectRatePerSecond,
         final long warmupMs,
         final long durationMs,
-        final long maxErrors)
+        final long maxErrors,
+        final EngineIdle idle)
     {
         requireRoomsAtMostBots(spec, "--rooms", rooms, "--connections", bots);
         return new GameLoadConfig(
-            target, bots, rooms, moveHz, chatRate, connectRatePerSecond, warmupMs, durationMs, maxErrors);
+            target, bots, rooms, moveHz, chatRate, connectRatePerSecond, warmupMs, durationMs, maxErrors, idle);
     }
 }

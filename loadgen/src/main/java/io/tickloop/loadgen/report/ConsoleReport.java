@@ -3,6 +3,7 @@ package io.tickloop.loadgen.report;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.Interval;
 import io.tickloop.loadgen.engine.LoadResult;
+import io.tickloop.loadgen.engine.LoaderFigures;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -19,6 +20,8 @@ public final class ConsoleReport
     static final String[] PERCENTILE_NAMES = { "p50", "p90", "p99", "p99.9", "p99.99" };
     /** The first line of the result when the target rate was missed by more than 1%. */
     public static final String RATE_WARNING = "WARNING: TARGET RATE NOT ACHIEVED";
+    /** The start of the line that says the load generator's own lag is a large share of what it measured. */
+    public static final String LOADER_WARNING = "WARNING: the load generator may be the bottleneck";
 
     private ConsoleReport()
     {
@@ -106,12 +109,41 @@ public final class ConsoleReport
         }
         out.println("errors " + result.totalErrors() + " " + errorsByKind(result) +
             ", max allowed " + result.config().maxErrors());
+        printLoader(result.loader(), result.latency(), out);
         if (!result.isRateAchieved())
         {
             out.printf(Locale.ROOT, "%s: sent %,.1f msg/s, asked %,d msg/s (%.1f%%): the generator or the " +
                 "connection could not keep up, so latencies understate a server at the asked rate%n",
                 RATE_WARNING, result.achievedRatePerSecond(), result.config().ratePerSecond(),
                 100.0 * result.achievedRatePerSecond() / result.config().ratePerSecond());
+        }
+    }
+
+    /**
+     * Print the load generator's own figures on one line and, when its send lag's p99 passes
+     * {@link LoaderFigures#SUSPECT_SHARE} of the measured latency p99, a warning.
+     *
+     * @param loader the figures.
+     * @param latency the measured latency in ns.
+     * @param out where to print.
+     */
+    public static void printLoader(final LoaderFigures loader, final Histogram latency, final PrintStream out)
+    {
+        final Histogram lag = loader.sendLag();
+        final String cpu = Double.isNaN(loader.cpuCores()) ? "-" : String.format(Locale.ROOT, "%.2f",
+            loader.cpuCores());
+        if (lag.getTotalCount() == 0)
+        {
+            out.println("loader: cpu " + cpu + " cores, send lag - (closed loop: each send follows a reply)");
+            return;
+        }
+        out.printf(Locale.ROOT, "loader: cpu %s cores, send lag p50 %d us p99 %d us max %d us%n", cpu,
+            lag.getValueAtPercentile(50.0) / 1000, lag.getValueAtPercentile(99.0) / 1000, lag.getMaxValue() / 1000);
+        if (loader.isSuspect(latency))
+        {
+            out.printf(Locale.ROOT, "%s: its send lag p99 %s is more than %.0f%% of the latency p99 %s%n",
+                LOADER_WARNING, formatNs(lag.getValueAtPercentile(99.0)), 100 * LoaderFigures.SUSPECT_SHARE,
+                formatNs(latency.getValueAtPercentile(99.0)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.tickloop.loadgen.report;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.engine.LoadResult;
+import io.tickloop.loadgen.engine.LoaderFigures;
 import io.tickloop.cli.Durations;
 import org.HdrHistogram.Histogram;
 
@@ -85,7 +86,8 @@ public final class RunFilesWriter
             .value("threads", config.threads())
             .value("connectRate", config.connectRatePerSecond())
             .value("timeoutMs", config.timeoutMs())
-            .value("maxErrors", config.maxErrors());
+            .value("maxErrors", config.maxErrors())
+            .value("idle", config.idle().toString());
         json.beginArray("sourceAddresses");
         for (final InetAddress address : config.effectiveSourceAddresses())
         {
@@ -118,7 +120,33 @@ public final class RunFilesWriter
             .value("success", result.isSuccess());
         percentiles(json, "latencyUs", result.latency());
         percentiles(json, "serviceUs", result.service());
+        loader(json, result.loader(), result.latency());
         return json.endObject().toString();
+    }
+
+    /**
+     * Add what the load generator measured of itself: {@code loader} with {@code cpuCores}, {@code sendLagUs}
+     * (count, p50, p99, max) and {@code suspect}, true when the lag's p99 is a large share of the latency's. How
+     * long a reply waited in the socket before it was read is not there: Java has no receive timestamps.
+     *
+     * @param json to add to.
+     * @param loader the figures.
+     * @param latency the run's measured latency in ns, which the lag is weighed against.
+     */
+    public static void loader(final JsonWriter json, final LoaderFigures loader, final Histogram latency)
+    {
+        final Histogram lag = loader.sendLag();
+        final boolean empty = lag.getTotalCount() == 0;
+        json.beginObject("loader")
+            .value("cpuCores", loader.cpuCores())
+            .beginObject("sendLagUs")
+            .value("count", lag.getTotalCount())
+            .value("p50", empty ? Double.NaN : lag.getValueAtPercentile(50.0) / 1e3)
+            .value("p99", empty ? Double.NaN : lag.getValueAtPercentile(99.0) / 1e3)
+            .value("max", empty ? Double.NaN : lag.getMaxValue() / 1e3)
+            .endObject()
+            .value("suspect", loader.isSuspect(latency))
+            .endObject();
     }
 
     /**

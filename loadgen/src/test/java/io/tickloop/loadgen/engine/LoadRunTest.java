@@ -8,6 +8,8 @@ import io.tickloop.server.command.ServiceKind;
 import io.tickloop.server.selector.SelectorServer;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -157,8 +159,9 @@ class LoadRunTest
         }
     }
 
-    @Test
-    void shouldNotAllocateOnTheLoadThreadInTheSteadyState() throws Exception
+    @ParameterizedTest
+    @EnumSource(EngineIdle.class)
+    void shouldNotAllocateOnTheLoadThreadInTheSteadyState(final EngineIdle idle) throws Exception
     {
         final Server server = selectorServer(ServiceKind.PING);
         try
@@ -167,7 +170,8 @@ class LoadRunTest
                 (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
             final long[] allocatedBytes = { -1, -1 };
             final LoadResult result = new LoadRun(load(server.localAddress(),
-                "--connections", "200", "--rate", "10000", "--warmup", "1s", "--duration", "3s")).run(interval ->
+                "--connections", "200", "--rate", "10000", "--warmup", "1s", "--duration", "3s",
+                "--idle", idle.toString())).run(interval ->
                 {
                     final int index = interval.elapsedNs() < 1_500_000_000L ? -1 :
                         interval.elapsedNs() < 2_500_000_000L ? 0 : interval.elapsedNs() < 3_500_000_000L ? 1 : -1;
@@ -179,7 +183,7 @@ class LoadRunTest
 
             final long steadyBytes = allocatedBytes[1] - allocatedBytes[0];
             System.out.printf(Locale.ROOT, "load thread allocated %d bytes in ~1 s of steady state at 10,000 msg/s" +
-                " over 200 connections%n", steadyBytes);
+                " over 200 connections, --idle %s%n", steadyBytes, idle);
             assertEquals(0, result.totalErrors());
             assertTrue(allocatedBytes[0] > 0 && allocatedBytes[1] > 0, "sampled twice");
             assertTrue(steadyBytes < 64 * 1024, "steady state allocated " + steadyBytes + " bytes");

@@ -45,4 +45,16 @@ class SendWheelTest
 
         assertEquals(1, again, "the entry rescheduled in the past fires on the next pass");
     }
+
+    @Test
+    void shouldFindTheEarliestDeadlineWithinTheWindowPassingOverALaterRound()
+    {
+        final SendWheel wheel = new SendWheel(3, 0);
+        wheel.schedule(0, (5 + SendWheel.SLOTS) * TICK_NS);
+        wheel.schedule(1, 9 * TICK_NS + 7);
+        wheel.schedule(2, 9 * TICK_NS + 3);
+
+        assertEquals(9 * TICK_NS + 3, wheel.nextDeadlineNs(0, 20 * TICK_NS));
+        assertEquals(8 * TICK_NS, wheel.nextDeadlineNs(0, 8 * TICK_NS), "none within the window: its end");
+    }
 }

@@ -1,6 +1,7 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.LoadgenCommand;
+import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.ServerOptions;
@@ -16,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,14 +31,12 @@ class GameLoadRunTest
     @Test
     void shouldMeasureInputChatAndStateIntervalWithoutErrors(@TempDir final Path directory) throws Exception
     {
-        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
-        final Server server = SocketModel.SELECTOR.create(serverConfig,
-            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
-        server.start();
+        final Server server = startGameServer();
         try
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
-            final GameLoadConfig config = new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0);
+            final GameLoadConfig config =
+                new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0, EngineIdle.SELECT);
             final ByteArrayOutputStream console = new ByteArrayOutputStream();
             final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, new GameLoadRun(config));
@@ -54,11 +55,78 @@ class GameLoadRunTest
                 assertTrue(Files.size(directory.resolve(file)) > 0, file);
             }
             assertTrue(Files.readString(directory.resolve("run.hlog")).contains("Tag=input"));
+            final String summary = Files.readString(directory.resolve("summary.json"));
+            assertTrue(summary.contains("\"loader\": {") && summary.contains("\"sendLagUs\": {"), summary);
+            assertTrue(result.loader().sendLag().getTotalCount() > 100, "send lag samples");
+            assertTrue(console.toString(StandardCharsets.UTF_8).contains("loader: cpu "));
         }
         finally
         {
             server.close();
         }
+    }
+
+    @Test
+    void shouldNotAllocateOnTheBotThreadInTheSteadyState() throws Exception
+    {
+        final Server server = startGameServer();
+        try
+        {
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
+            final GameLoadConfig config =
+                new GameLoadConfig(target, 100, 5, 20, 1, 1000, 1000, 3000, 0, EngineIdle.SELECT);
+            final long[] allocatedBytes = {-1, -1};
+            final Thread sampler = new Thread(() ->
+            {
+                final long startNs = System.nanoTime();
+                for (int i = 0; i < allocatedBytes.length; i++)
+                {
+                    final long atNs = startNs + 1_800_000_000L + i * 1_000_000_000L;
+                    while (System.nanoTime() - atNs < 0)
+                    {
+                        LockSupport.parkNanos(atNs - System.nanoTime());
+                    }
+                    allocatedBytes[i] = allocatedBytes(GameLoadRun.THREAD_NAME);
+                }
+            }, "allocation-sampler");
+            sampler.start();
+            final GameLoadResult result = new GameLoadRun(config).run(null, null);
+            sampler.join();
+
+            final long steadyBytes = allocatedBytes[1] - allocatedBytes[0];
+            System.out.printf(Locale.ROOT, "bot thread allocated %d bytes in ~1 s of steady state, 100 bots moving " +
+                "at 20 Hz%n", steadyBytes);
+            assertTrue(result.isSuccess());
+            assertTrue(allocatedBytes[0] > 0 && allocatedBytes[1] > 0, "sampled twice");
+            assertTrue(steadyBytes < 64 * 1024, "steady state allocated " + steadyBytes + " bytes");
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    private static Server startGameServer() throws Exception
+    {
+        final ServerConfig serverConfig = ServerOptions.parse("--port", "0");
+        final Server server = SocketModel.SELECTOR.create(serverConfig,
+            new GameService(GameOptions.parse("--tick-hz", "20"), serverConfig));
+        server.start();
+        return server;
+    }
+
+    private static long allocatedBytes(final String threadName)
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().equals(threadName))
+            {
+                return threads.getThreadAllocatedBytes(thread.threadId());
+            }
+        }
+        return -1;
     }
 
     @Test

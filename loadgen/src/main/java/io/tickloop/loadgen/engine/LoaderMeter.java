@@ -1,0 +1,101 @@
+package io.tickloop.loadgen.engine;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The load generator measuring itself: engine threads record each send's lag ({@link #onSent}, wait-free and
+ * allocation-free); the run's own thread takes the lag's interval histogram each second ({@link #sample}) and
+ * the engine threads' CPU time at the start and end of the measured part ({@link #markCpu}), off the engine
+ * threads.
+ */
+public final class LoaderMeter
+{
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Recorder sendLag = ClientRecorders.newRecorder();
+    private final Histogram total = ClientRecorders.newHistogram();
+    private Histogram interval;
+    private Thread[] engines = new Thread[0];
+    private long startCpuNs = -1;
+    private long startNs;
+    private long endCpuNs = -1;
+    private long endNs;
+
+    /**
+     * Engine thread: a message meant for {@code intendedNs} was written at {@code writtenNs}.
+     *
+     * @param intendedNs its intended send time.
+     * @param writtenNs when it was written.
+     */
+    public void onSent(final long intendedNs, final long writtenNs)
+    {
+        sendLag.recordValue(Math.max(0, Math.min(ClientLoop.HIGHEST_TRACKABLE_NS, writtenNs - intendedNs)));
+    }
+
+    /**
+     * @param threads the engine threads whose CPU time {@link #markCpu} takes.
+     */
+    public void engines(final Thread... threads)
+    {
+        engines = threads.clone();
+    }
+
+    /**
+     * Run thread: take the send lag recorded since the last call, keeping it when the interval was measured.
+     *
+     * @param measured false during the warm-up.
+     */
+    public void sample(final boolean measured)
+    {
+        interval = sendLag.getIntervalHistogram(interval);
+        if (measured)
+        {
+            total.add(interval);
+        }
+    }
+
+    /**
+     * Run thread: sample the engine threads' CPU time, as the start of the measured part or as its end so far.
+     * A thread that has ended cannot be sampled: the sample is then dropped.
+     *
+     * @param nowNs the time now.
+     * @param start true for the start of the measured part, false for its end.
+     */
+    public void markCpu(final long nowNs, final boolean start)
+    {
+        long cpuNs = 0;
+        for (final Thread engine : engines)
+        {
+            final long threadCpuNs = THREADS.getThreadCpuTime(engine.threadId());
+            if (threadCpuNs < 0)
+            {
+                return;
+            }
+            cpuNs += threadCpuNs;
+        }
+        if (start)
+        {
+            startCpuNs = cpuNs;
+            startNs = nowNs;
+        }
+        else
+        {
+            endCpuNs = cpuNs;
+            endNs = nowNs;
+        }
+    }
+
+    /**
+     * @return the figures of the measured part.
+     */
+    public LoaderFigures figures()
+    {
+        final boolean sampled = startCpuNs >= 0 && endCpuNs >= startCpuNs && endNs - startNs > 0;
+        return new LoaderFigures(sampled ? (double)(endCpuNs - startCpuNs) / (endNs - startNs) : Double.NaN,
+            total.copy());
+    }
+}
