@@ -160,7 +160,7 @@ class LoadRunTest
     }
 
     @ParameterizedTest
-    @EnumSource(EngineIdle.class)
+    @EnumSource(value = EngineIdle.class, names = {"SELECT", "BACKOFF"}) // park-and-poll, and spin-yield-park
     void shouldNotAllocateOnTheLoadThreadInTheSteadyState(final EngineIdle idle) throws Exception
     {
         final Server server = selectorServer(ServiceKind.PING);
