@@ -12,6 +12,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +28,37 @@ class CompareCommandTest
     Path folder;
 
     @Test
-    void shouldCompareTwoModelsTwiceEndToEndWithPingsAndWithGameBots() throws Exception
+    void shouldCompareTwoModelsTwiceEndToEnd() throws Exception
+    {
+        final String console = compare("--models", "selector,virtual", "--scenarios", "rtt", "--rtt-connections", "20",
+            "--repeat", "2");
+
+        for (final String name : new String[]{"rtt/selector", "rtt/virtual"})
+        {
+            final Path run = assertRunWritten(name, 2, console);
+            assertTrue(Files.exists(run.resolve("latency.hgrm")));
+        }
+        assertTrue(console.contains("[2/4] rtt on virtual, rep 1") && console.contains("[3/4] rtt on virtual, rep 2"),
+            "the second repetition runs the models in an order rotated by one");
+        assertTrue(Files.exists(folder.resolve("index.html")));
+        final String markdown = Files.readString(folder.resolve("summary.md"));
+        assertTrue(markdown.contains("| virtual | ok |"), markdown);
+        assertTrue(markdown.matches("(?s).*\\| selector \\| ok \\| [^|]*[0-9] \\([0-9,.]+-[0-9,.]+\\)[^|]*\\|.*"),
+            "a cell gives the median and the spread: " + markdown);
+    }
+
+    @Test
+    void shouldRunTheGameBotsAgainstAGameServerEndToEnd() throws Exception
+    {
+        final String console = compare("--models", "selector", "--scenarios", "game", "--game-bots", "40",
+            "--game-rooms", "2", "--repeat", "1");
+
+        final Path run = assertRunWritten("game/selector", 1, console);
+        assertTrue(Files.exists(run.resolve("input.hgrm")));
+        assertTrue(RunFilesReader.load(run).latency().getTotalCount() > 0, "the game's input latency is its latency");
+    }
+
+    private String compare(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream stdout = System.out;
@@ -34,10 +66,10 @@ class CompareCommandTest
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try
         {
-            exitCode = LoadgenCommand.commandLine().execute("compare", "--models", "selector,virtual",
-                "--scenarios", "rtt,game", "--rtt-connections", "20", "--game-bots", "40", "--game-rooms", "2",
-                "--repeat", "2", "--duration", "1s", "--warmup", "1s",
-                "--quiet", "--out", folder.toString());
+            final List<String> command = new ArrayList<>(List.of("compare"));
+            command.addAll(List.of(args));
+            command.addAll(List.of("--duration", "1s", "--warmup", "1s", "--quiet", "--out", folder.toString()));
+            exitCode = LoadgenCommand.commandLine().execute(command.toArray(String[]::new));
         }
         finally
         {
@@ -45,28 +77,20 @@ class CompareCommandTest
         }
         final String console = out.toString(StandardCharsets.UTF_8);
         System.out.println(console);
-
         assertEquals(0, exitCode, console);
-        for (final String name : new String[]{"rtt/selector", "rtt/virtual", "game/selector", "game/virtual"})
-        {
-            final String model = name.substring(name.indexOf('/') + 1);
-            final Path run = folder.resolve(name).resolve("rep-2");
-            assertEquals(2, RunRecord.read(run).repetition());
-            assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
-            assertTrue(Files.size(run.resolve("run.hlog")) > 0);
-            assertTrue(Files.exists(run.resolve(name.startsWith("game") ? "input.hgrm" : "latency.hgrm")));
-            assertTrue(ProcessSampler.readCsv(run.resolve(RunFilesReader.SAMPLES_FILE)).size() >= 2);
-            assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
-        }
-        assertTrue(console.contains("[2/8] rtt on virtual, rep 1") && console.contains("[3/8] rtt on virtual, rep 2"),
-            "the second repetition runs the models in an order rotated by one");
-        assertTrue(RunFilesReader.load(folder.resolve("game/selector/rep-1")).latency().getTotalCount() > 0,
-            "the game's input latency is its latency");
-        assertTrue(Files.exists(folder.resolve("index.html")));
-        final String markdown = Files.readString(folder.resolve("summary.md"));
-        assertTrue(markdown.contains("| virtual | ok |"), markdown);
-        assertTrue(markdown.matches("(?s).*\\| selector \\| ok \\| [^|]*[0-9] \\([0-9,.]+-[0-9,.]+\\)[^|]*\\|.*"),
-            "a cell gives the median and the spread: " + markdown);
+        return console;
+    }
+
+    private Path assertRunWritten(final String name, final int repetition, final String console) throws Exception
+    {
+        final String model = name.substring(name.indexOf('/') + 1);
+        final Path run = folder.resolve(name).resolve("rep-" + repetition);
+        assertEquals(repetition, RunRecord.read(run).repetition());
+        assertEquals(RunRecord.OK, RunRecord.read(run).status(), console);
+        assertTrue(Files.size(run.resolve("run.hlog")) > 0);
+        assertTrue(ProcessSampler.readCsv(run.resolve(RunFilesReader.SAMPLES_FILE)).size() >= 2);
+        assertTrue(Files.readString(run.resolve("server.log")).contains("model=" + model));
+        return run;
     }
 
     @Test
