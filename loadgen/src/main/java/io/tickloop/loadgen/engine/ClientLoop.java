@@ -125,7 +125,7 @@ final class ClientLoop implements Runnable
             {
                 return;
             }
-            waiter.await(selector, onReady, nowNs, wakeNs(ramping));
+            waiter.await(selector, onReady, System.nanoTime(), wakeNs(ramping));
         }
     }
 

@@ -213,9 +213,11 @@ public final class LoadRun
         {
             return;
         }
-        meter.markCpu(nowNs, !cpuStarted);
-        cpuEnded = cpuStarted && nowNs - timeline.endNs() >= 0;
-        cpuStarted = true;
+        if (meter.markCpu(nowNs, !cpuStarted))
+        {
+            cpuEnded = cpuStarted && nowNs - timeline.endNs() >= 0;
+            cpuStarted = true;
+        }
     }
 
     private void stamp(final Histogram histogram, final String tag, final long nowEpochMs)

@@ -64,8 +64,9 @@ public final class LoaderMeter
      *
      * @param nowNs the time now.
      * @param start true for the start of the measured part, false for its end.
+     * @return false when the sample was dropped.
      */
-    public void markCpu(final long nowNs, final boolean start)
+    public boolean markCpu(final long nowNs, final boolean start)
     {
         long cpuNs = 0;
         for (final Thread engine : engines)
@@ -73,7 +74,7 @@ public final class LoaderMeter
             final long threadCpuNs = THREADS.getThreadCpuTime(engine.threadId());
             if (threadCpuNs < 0)
             {
-                return;
+                return false;
             }
             cpuNs += threadCpuNs;
         }
@@ -87,6 +88,7 @@ public final class LoaderMeter
             endCpuNs = cpuNs;
             endNs = nowNs;
         }
+        return true;
     }
 
     /**

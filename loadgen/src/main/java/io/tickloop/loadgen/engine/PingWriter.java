@@ -82,7 +82,8 @@ final class PingWriter
         {
             return false;
         }
-        onWritten(session, firstSeq, firstOffset, written, nowNs);
+        // the write's own time, not the turn's: a turn that writes many sessions must not hide the last one's lag
+        onWritten(session, firstSeq, firstOffset, written, System.nanoTime());
         final boolean blocked = writeBuffer.hasRemaining();
         if (blocked != session.writeBlocked)
         {

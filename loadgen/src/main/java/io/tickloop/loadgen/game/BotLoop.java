@@ -135,7 +135,7 @@ final class BotLoop implements Runnable
         wakeNs = started < bots.length ? Math.min(wakeNs, nextConnectNs) : wakeNs;
         try
         {
-            waiter.await(selector, onKey, nowNs, wakeNs);
+            waiter.await(selector, onKey, System.nanoTime(), wakeNs);
         }
         catch (final IOException ex)
         {
@@ -204,8 +204,7 @@ final class BotLoop implements Runnable
             .position((seq * 7 + bot.index) % 1000, (seq * 3 + bot.index * 11) % 1000).clientTimeNs(intendedNs)
             .frameLength());
         metrics.movesSent.incrementAndGet();
-        flush(bot);
-        meter.onSent(intendedNs, nowNs);
+        flushAndMeter(bot, intendedNs);
     }
 
     private void sendChat(final Bot bot, final long intendedNs)
@@ -217,8 +216,7 @@ final class BotLoop implements Runnable
         }
         bot.queued(chat.wrap(bot.send, bot.pendingBytes).clientTimeNs(intendedNs).text(chatText, 0, 32).frameLength());
         metrics.chatsSent.incrementAndGet();
-        flush(bot);
-        meter.onSent(intendedNs, nowNs);
+        flushAndMeter(bot, intendedNs);
     }
 
     private void onKey(final SelectionKey key)
@@ -370,6 +368,16 @@ final class BotLoop implements Runnable
         {
             bot.queued(heartbeat.wrap(bot.send, bot.pendingBytes).timeNs(heartbeatIn.timeNs()).frameLength());
             flush(bot);
+        }
+    }
+
+    /** Flush, and count the send's lag from the write's own time when the write took all of it. */
+    private void flushAndMeter(final Bot bot, final long intendedNs)
+    {
+        flush(bot);
+        if (0 == bot.pendingBytes && !bot.closed)
+        {
+            meter.onSent(intendedNs, System.nanoTime());
         }
     }
 

@@ -54,9 +54,21 @@ public final class ThreadPerConnectionServer extends AbstractServer
     {
         final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
-        acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
-        return listener;
+        boolean serving = false;
+        try
+        {
+            housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
+            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            serving = true;
+            return listener;
+        }
+        finally
+        {
+            if (!serving)
+            {
+                CloseHelper.quietCloseAll(housekeeping, listener);
+            }
+        }
     }
 
     @Override

@@ -40,12 +40,14 @@ public final class PollingLoop extends ConnectionLoop
     protected int pollIo(final boolean mayWait, final long deadlineNs)
     {
         int workCount = acceptSome();
-        // backwards: a session closed on the way is replaced by the last one, which has already had its turn
-        for (int i = sessionCount() - 1; i >= 0; i--)
+        // backwards: a closed session's place goes to the last one, which has already had its turn; a service
+        // may close several at once (a broadcast cutting off slow consumers), so the index is clamped each time
+        for (int i = sessionCount() - 1; i >= 0; i = Math.min(i, sessionCount()) - 1)
         {
             final LoopSession session = session(i);
             workCount += readSome(session);
-            if (!session.isClosed() && !session.outbound().isEmpty() && flush(session))
+            // a dirty session is flushed at the end of the turn anyway: one write per session per turn
+            if (!session.isClosed() && !session.isDirty() && !session.outbound().isEmpty() && flush(session))
             {
                 workCount++;
             }

@@ -45,29 +45,32 @@ public final class ReactorsServer extends AbstractServer
     protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
         final ServerSocketChannel listener = bindListener();
-        final SelectorLoop[] newLoops = new SelectorLoop[config.reactors()];
+        loops = new SelectorLoop[config.reactors()];
+        loopThreads = new Thread[loops.length];
+        boolean serving = false;
         try
         {
-            for (int i = 0; i < newLoops.length; i++)
+            for (int i = 0; i < loops.length; i++)
             {
-                newLoops[i] = new SelectorLoop(config, service, counters, sessionIds, null, null);
+                loops[i] = new SelectorLoop(config, service, counters, sessionIds, null, null);
+            }
+            for (int i = 0; i < loops.length; i++)
+            {
+                loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
+                loopThreads[i].start();
+            }
+            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            serving = true;
+            return listener;
+        }
+        finally
+        {
+            if (!serving)
+            {
+                stopLoops();
+                CloseHelper.quietClose(listener);
             }
         }
-        catch (final IOException | RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(newLoops);
-            CloseHelper.quietClose(listener);
-            throw ex;
-        }
-        loops = newLoops;
-        loopThreads = new Thread[loops.length];
-        for (int i = 0; i < loops.length; i++)
-        {
-            loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
-            loopThreads[i].start();
-        }
-        acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
-        return listener;
     }
 
     @Override
@@ -84,9 +87,21 @@ public final class ReactorsServer extends AbstractServer
     protected void drainAndStop()
     {
         acceptor.close();
-        for (final SelectorLoop loop : loops)
+        stopLoops();
+    }
+
+    private void stopLoops()
+    {
+        for (int i = 0; i < loops.length; i++)
         {
-            loop.requestShutdown();
+            if (null == loopThreads[i])
+            {
+                CloseHelper.quietClose(loops[i]); // made, never run
+            }
+            else
+            {
+                loops[i].requestShutdown();
+            }
         }
         ServerThreads.joinUninterruptibly(loopThreads);
     }

@@ -63,7 +63,15 @@ public final class SelectorLoop extends ConnectionLoop
     {
         super(config, service, counters, sessionIds, listener, agent, MAX_ACCEPTS_PER_TURN);
         selector = Selector.open();
-        acceptKey = null == listener ? null : listener.register(selector, OP_ACCEPT);
+        try
+        {
+            acceptKey = null == listener ? null : listener.register(selector, OP_ACCEPT);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(selector);
+            throw ex;
+        }
     }
 
     /**
@@ -177,14 +185,23 @@ public final class SelectorLoop extends ConnectionLoop
             // throw. JDK 25 skips such keys itself; Selector's contract does not promise it.
             return;
         }
-        final int readyOps = key.readyOps();
-        if ((readyOps & OP_WRITE) != 0)
+        try
         {
-            flush(session);
+            final int readyOps = key.readyOps();
+            if ((readyOps & OP_WRITE) != 0)
+            {
+                flush(session);
+            }
+            if ((readyOps & OP_READ) != 0)
+            {
+                readSome(session);
+            }
         }
-        if ((readyOps & OP_READ) != 0)
+        catch (final RuntimeException ex)
         {
-            readSome(session);
+            // services are guarded in ServiceCalls; this is the loop's own last line: one connection, not the loop
+            LOG.error("{}: failed on a ready key", session, ex);
+            session.close(CloseReason.INTERNAL_ERROR);
         }
     }
 }

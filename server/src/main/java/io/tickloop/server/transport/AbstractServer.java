@@ -98,8 +98,14 @@ public abstract class AbstractServer implements Server
         {
             LOG.error("the service failed before the drain", ex);
         }
-        drainAndStop();
-        service.close();
+        try
+        {
+            drainAndStop();
+        }
+        finally
+        {
+            service.close();
+        }
     }
 
     /**

@@ -165,7 +165,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     }
 
     /**
-     * @return true once the loop has drained and stopped; {@link #run} then returns.
+     * @return true once the loop has drained and stopped; {@link #run} then returns. On the loop's thread.
      */
     public final boolean isStopped()
     {
@@ -173,7 +173,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     }
 
     /**
-     * @return connections open on this loop.
+     * @return connections open on this loop. On the loop's thread.
      */
     public final int sessionCount()
     {

@@ -62,7 +62,7 @@ final class LoopAcceptor
             }
             catch (final IOException ex)
             {
-                LOG.warn("accept failed, pausing accepts for {} ms: {}", TimeUnit.NANOSECONDS.toMillis(PAUSE_NS),
+                LOG.warn("accept failed, pausing accepts for at least {} ms: {}", TimeUnit.NANOSECONDS.toMillis(PAUSE_NS),
                     ex.toString());
                 paused = true;
                 resumeNs = System.nanoTime() + PAUSE_NS;

@@ -85,6 +85,14 @@ public final class LoopSession implements Connection
     }
 
     /**
+     * @return true when bytes were queued since the loop last flushed it; it is flushed at the end of the turn.
+     */
+    public boolean isDirty()
+    {
+        return dirty;
+    }
+
+    /**
      * @return the bytes queued for the peer; the loop writes them.
      */
     public OutboundBuffer outbound()

@@ -22,6 +22,7 @@
  * {@link io.tickloop.server.transport.BlockingAcceptor} (the job of an acceptor thread, also used by reactors)
  * and {@link io.tickloop.server.transport.Housekeeping} (the one timer thread, {@code tickloop-housekeeping}).
  * <p>
- * Nothing here owns a Selector or a key; nothing here knows a model, a service or the command line.
+ * Nothing here owns a Selector (a {@code LoopSession} only carries its key for the selector loop, which alone uses
+ * it); nothing here knows a model, a service or the command line.
  */
 package io.tickloop.server.transport;

@@ -198,11 +198,11 @@ class ConnectionLoopTest
 
     @ParameterizedTest
     @EnumSource(Model.class)
-    void shouldSurviveAServiceClosingAnotherConnectionThatIsReadyInTheSameTurn(final Model model)
+    void shouldSurviveAServiceClosingOtherConnectionsReadyInTheSameTurn(final Model model)
         throws IOException
     {
-        // a service may cut off another connection while handling this one (a broadcast past a send-queue bound);
-        // when that one is ready in the same turn, the loop must pass over it and go on serving
+        // a service may cut off other connections while handling this one (a broadcast past send-queue bounds);
+        // when they are ready in the same turn, the loop must pass over them and go on serving
         final List<io.tickloop.server.service.Connection> open = new ArrayList<>();
         final Service echo = new EchoService();
         start(model, new Service()
@@ -232,13 +232,15 @@ class ConnectionLoopTest
         for (int round = 1; round <= 20; round++)
         {
             open.clear();
-            final SocketChannel killer = connect(64 * 1024);
-            final SocketChannel victim = connect(64 * 1024);
-            turnUntil(() -> loop.sessionCount() == 2, "both connections to be accepted");
+            final SocketChannel first = connect(64 * 1024);
+            final SocketChannel second = connect(64 * 1024);
+            final SocketChannel killer = connect(64 * 1024); // accepted last: polled first by the polling loop
+            turnUntil(() -> loop.sessionCount() == 3, "three connections to be accepted");
             killer.write(ByteBuffer.wrap(new byte[]{'K'}));
-            victim.write(ByteBuffer.wrap(new byte[]{'v'}));
-            final long closedBefore = round - 1;
-            turnUntil(() -> counters.closes(CloseReason.SLOW_CONSUMER) == closedBefore + 1, "the victim to be cut off");
+            first.write(ByteBuffer.wrap(new byte[]{'1'}));
+            second.write(ByteBuffer.wrap(new byte[]{'2'}));
+            final long closedBefore = 2L * (round - 1);
+            turnUntil(() -> counters.closes(CloseReason.SLOW_CONSUMER) == closedBefore + 2, "both others cut off");
             assertArrayEquals(new byte[]{'K'}, readExactly(killer, 1));
             killer.close();
             turnUntil(() -> loop.sessionCount() == 0, "the killer's close");
