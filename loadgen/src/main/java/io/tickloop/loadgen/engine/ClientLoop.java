@@ -268,7 +268,7 @@ final class ClientLoop implements Runnable
 
     private void flush(final ClientSession session)
     {
-        if (!pings.write(session, schedule.dueSeq(session, nowNs, stopRequested), nowNs))
+        if (!pings.write(session, schedule.dueSeq(session, nowNs, stopRequested)))
         {
             fail(session, ErrorKind.CLOSED);
         }

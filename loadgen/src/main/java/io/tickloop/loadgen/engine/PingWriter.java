@@ -50,11 +50,12 @@ final class PingWriter
      *
      * @param session the connection.
      * @param dueSeq the frames below it are due.
-     * @param nowNs now.
      * @return false when the socket failed.
      */
-    boolean write(final ClientSession session, final long dueSeq, final long nowNs)
+    boolean write(final ClientSession session, final long dueSeq)
     {
+        // this write's own time, not the turn's: a turn that writes many sessions must not hide the last one's lag
+        final long nowNs = System.nanoTime();
         final int frames = (int)Math.min(framesPerWrite, dueSeq - session.writeSeq);
         if (frames <= 0)
         {
@@ -82,8 +83,7 @@ final class PingWriter
         {
             return false;
         }
-        // the write's own time, not the turn's: a turn that writes many sessions must not hide the last one's lag
-        onWritten(session, firstSeq, firstOffset, written, System.nanoTime());
+        onWritten(session, firstSeq, firstOffset, written, nowNs);
         final boolean blocked = writeBuffer.hasRemaining();
         if (blocked != session.writeBlocked)
         {
