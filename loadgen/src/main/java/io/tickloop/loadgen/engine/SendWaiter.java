@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * {@code select(1)} by ~77 us (200 us p99); with the timer slack at 1 ns, as {@code bin/tickloop} sets it,
  * {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and {@code select(1)} by ~29 us (95 us p99). So
  * {@link EngineIdle#SELECT} stops selecting {@link #SELECT_LEAD_NS} before a send and parks for what is left less
- * the expected overshoot, {@link #PARK_LEAD_NS}; both leads grow by the process's timer slack when it is not 1 ns.
+ * the expected overshoot, {@link #PARK_LEAD_NS}; both leads grow by the process's timer slack (1 ns under the
+ * launcher, so by nothing that matters).
  */
 public final class SendWaiter
 {
