@@ -28,17 +28,24 @@ public final class ServerCounters
     }
 
     /**
-     * A connection closed, or was refused at accept ({@link CloseReason#SERVER_FULL}, never counted as accepted).
+     * An accepted connection closed, for any reason ({@link CloseReason#SERVER_FULL} included: a service may
+     * cut off a served connection for want of room, and it was counted as accepted).
      *
      * @param reason why.
      */
     public void onClosed(final CloseReason reason)
     {
         closes.incrementAndGet(reason.ordinal());
-        if (reason != CloseReason.SERVER_FULL)
-        {
-            closed.incrementAndGet();
-        }
+        closed.incrementAndGet();
+    }
+
+    /**
+     * A connection was refused at accept: counted as a {@link CloseReason#SERVER_FULL} close, never as accepted,
+     * so the open count is untouched.
+     */
+    public void onRefused()
+    {
+        closes.incrementAndGet(CloseReason.SERVER_FULL.ordinal());
     }
 
     /** A whole frame arrived. */

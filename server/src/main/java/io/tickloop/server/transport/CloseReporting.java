@@ -82,7 +82,7 @@ public final class CloseReporting
         {
             return false;
         }
-        counters.onClosed(CloseReason.SERVER_FULL);
+        counters.onRefused();
         CloseHelper.quietClose(channel);
         log.debug("refused a connection: {} connections open", config.maxConnections());
         return true;
