@@ -1,9 +1,11 @@
 package io.tickloop.server.game;
 
 import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.game.ChatDecoder;
 import io.tickloop.protocol.game.ChatEncoder;
 import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.HeartbeatDecoder;
 import io.tickloop.protocol.game.HelloDecoder;
 import io.tickloop.protocol.game.JoinDecoder;
 import io.tickloop.protocol.game.MoveDecoder;
@@ -31,10 +33,10 @@ final class GameMessages
     {
         dispatcher.register(GameProtocol.HELLO, CONNECTED, new Hello());
         dispatcher.register(GameProtocol.JOIN, HELLOED | IN_ROOM, new Join());
-        dispatcher.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> w.leave(player));
+        dispatcher.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, new Leave());
         dispatcher.register(GameProtocol.MOVE, IN_ROOM, new Move());
         dispatcher.register(GameProtocol.CHAT, HELLOED | IN_ROOM, new Chat());
-        dispatcher.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, (w, player, buffer, offset, length) -> { });
+        dispatcher.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, new Heartbeat());
         dispatcher.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM, new Bye());
     }
 
@@ -82,6 +84,38 @@ final class GameMessages
         }
     }
 
+    /** LEAVE: a bare header; out of the room, still hello'd. */
+    static final class Leave implements MessageHandler
+    {
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (length != FrameDescriptor.HEADER_LENGTH)
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+                return;
+            }
+            world.leave(player);
+        }
+    }
+
+    /** HEARTBEAT: hearing from the client is all it does (the world has noted the time); its body is checked. */
+    static final class Heartbeat implements MessageHandler
+    {
+        private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!heartbeat.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+            }
+        }
+    }
+
     /** MOVE: kept until the next tick applies it; an older sequence than one already seen is ignored. */
     static final class Move implements MessageHandler
     {
@@ -91,7 +125,8 @@ final class GameMessages
         public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
             final int length)
         {
-            if (!move.wrap(buffer, offset, length).isWellFormed())
+            if (!move.wrap(buffer, offset, length).isWellFormed() || !world.isInBounds(move.x()) ||
+                !world.isInBounds(move.y()))
             {
                 world.kick(player, CloseReason.MALFORMED_MESSAGE);
                 return;
@@ -141,7 +176,7 @@ final class GameMessages
         }
     }
 
-    /** BYE: the client is leaving; close without a KICK. */
+    /** BYE: the client is leaving; close without a KICK. A malformed BYE is a KICK like any malformed frame. */
     static final class Bye implements MessageHandler
     {
         private final ReasonDecoder bye = new ReasonDecoder();
@@ -150,8 +185,14 @@ final class GameMessages
         public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
             final int length)
         {
-            world.bye(player, bye.wrap(buffer, offset, length).isWellFormed() ? CloseReason.PEER_CLOSED :
-                CloseReason.MALFORMED_MESSAGE);
+            if (bye.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.bye(player, CloseReason.PEER_CLOSED);
+            }
+            else
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tickloop.server.game;
 
+import io.tickloop.cli.ByteSizes;
 import io.tickloop.cli.CommandLines;
 import io.tickloop.cli.Flags;
 import io.tickloop.protocol.FrameDescriptor;
@@ -24,6 +25,8 @@ public final class GameOptions
     private long idleTimeoutMs;
     private int roomCapacity;
     private int viewRadius;
+    private int worldBound;
+    private int inputQueueBytes;
 
     @Option(names = "--tick-hz", order = 30, defaultValue = "20", paramLabel = "HZ",
         description = "Game: ticks per second (1..1000); each applies the inputs received and sends every " +
@@ -65,6 +68,24 @@ public final class GameOptions
         this.viewRadius = Flags.atLeast(spec, "--view-radius", viewRadius, 0);
     }
 
+    @Option(names = "--world-bound", order = 35, defaultValue = "1000000", paramLabel = "N",
+        description = "Game: the world spans -N..N on both axes; a MOVE outside it is KICK MALFORMED_MESSAGE " +
+            "(1..1000000000). Default: ${DEFAULT-VALUE}.")
+    void worldBound(final int worldBound)
+    {
+        this.worldBound = Flags.range(spec, "--world-bound", worldBound, 1, 1_000_000_000);
+    }
+
+    @Option(names = "--input-queue-bytes", order = 36, defaultValue = "262144", paramLabel = "BYTES",
+        converter = ByteSizes.class,
+        description = "Game, every model but selector: bytes of one client's frames that may wait for the world " +
+            "thread; a client past it is the one cut off, KICK SERVER_FULL. At least --max-frame + 8, at most " +
+            "1m. Default: ${DEFAULT-VALUE}.")
+    void inputQueueBytes(final int inputQueueBytes)
+    {
+        this.inputQueueBytes = Flags.range(spec, "--input-queue-bytes", inputQueueBytes, 1, 1024 * 1024);
+    }
+
     /**
      * @param maxFrameLength the server's longest frame, which bounds the players one STATE holds.
      * @return the settings the flags describe.
@@ -74,7 +95,10 @@ public final class GameOptions
         final int maxEntries = StateDecoder.maxEntries(maxFrameLength);
         Flags.require(spec, roomCapacity <= maxEntries, "--room-capacity must be 1.." + maxEntries +
             " (the players one STATE of --max-frame bytes holds), was " + roomCapacity);
-        return new GameSettings(tickHz, authTimeoutMs, idleTimeoutMs, roomCapacity, viewRadius);
+        Flags.require(spec, inputQueueBytes >= maxFrameLength + Long.BYTES, "--input-queue-bytes must be at least " +
+            "--max-frame + 8 (" + (maxFrameLength + Long.BYTES) + "), was " + inputQueueBytes);
+        return new GameSettings(tickHz, authTimeoutMs, idleTimeoutMs, roomCapacity, viewRadius, worldBound,
+            inputQueueBytes);
     }
 
     /**

@@ -21,6 +21,8 @@ public final class GameService implements Service
     private final GameSettings settings;
     private final ServerConfig config;
     private final TickStats stats = new TickStats();
+    private final WorldFailures failures = new WorldFailures();
+    private Runnable tickProbe;
     private volatile World loopWorld;
     private volatile WorldThread worldThread;
 
@@ -47,14 +49,29 @@ public final class GameService implements Service
         {
             throw new IllegalStateException("the game is already started");
         }
-        final World world = new World(settings, config.maxFrameLength(), stats);
+        final World world = new World(settings, config.maxFrameLength(), stats, failures);
+        world.tickProbe(tickProbe);
         if (threading == Threading.LOOP_THREAD)
         {
             loopWorld = world;
             return world;
         }
-        worldThread = new WorldThread(world, config.maxFrameLength(), config.sendQueueBytes());
+        worldThread = new WorldThread(world, failures, config.maxFrameLength(), config.sendQueueBytes(),
+            settings.inputQueueBytes());
         return null;
+    }
+
+    /**
+     * For tests: have every tick run a probe first (one that throws stands for a bug in the world). Before
+     * {@link #start}.
+     *
+     * @param probe run on the world's thread before each tick's work.
+     * @return this.
+     */
+    GameService tickProbe(final Runnable probe)
+    {
+        this.tickProbe = probe;
+        return this;
     }
 
     @Override
@@ -76,7 +93,7 @@ public final class GameService implements Service
     @Override
     public String intervalStats()
     {
-        return stats.describeInterval();
+        return stats.describeInterval() + " worldFailures=" + failures.total();
     }
 
     /**

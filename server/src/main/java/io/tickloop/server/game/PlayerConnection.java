@@ -3,6 +3,8 @@ package io.tickloop.server.game;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.FrameReader;
+import io.tickloop.protocol.MessageTypes;
+import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
@@ -11,14 +13,24 @@ import org.agrona.DirectBuffer;
  * What a connection's game handler does the same way under every model: reassemble frames, count them, stop
  * reading after a broken stream; and it is the player's {@link PlayerLink}. Subclasses decide how a frame and
  * a broken stream reach the world.
+ * <p>
+ * Before a frame reaches the world, the reading thread rejects what no state of the world accepts, so that
+ * every model answers alike (and junk is never copied into the world thread's queue): a type outside the game's
+ * ({@code UNEXPECTED_MESSAGE}); before HELLO, anything but HELLO or BYE ({@code UNEXPECTED_MESSAGE}) or a frame
+ * over {@value #MAX_FRAME_BEFORE_HELLO} bytes ({@code FRAME_TOO_LONG}): an unauthenticated client gets no more
+ * than a small HELLO's worth of the server's attention.
  */
 abstract class PlayerConnection implements ConnectionHandler, FrameHandler, PlayerLink
 {
+    /** The longest frame accepted before HELLO: a HELLO is at most 39 bytes. */
+    static final int MAX_FRAME_BEFORE_HELLO = 1024;
+
     final Player player;
     final Connection connection;
     boolean failed;
 
     private final FrameReader reader;
+    private boolean firstFrameSeen;
 
     PlayerConnection(final Connection connection, final int maxFrameLength)
     {
@@ -45,11 +57,27 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
     @Override
     public final void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!failed)
+        if (failed)
         {
-            connection.counters().onFrameIn();
-            onPlayerFrame(type, buffer, offset, length);
+            return;
         }
+        connection.counters().onFrameIn();
+        final CloseReason rejected = rejection(type, length);
+        if (null != rejected)
+        {
+            reject(rejected);
+            return;
+        }
+        onPlayerFrame(type, buffer, offset, length);
+    }
+
+    /**
+     * Stop reading and have the world kick the player (a KICK with the reason, then the close). Reading thread.
+     */
+    final void reject(final CloseReason reason)
+    {
+        failed = true;
+        onBrokenStream(reason);
     }
 
     @Override
@@ -58,8 +86,26 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
         return reader.partialFrameSeq();
     }
 
+    private CloseReason rejection(final int type, final int length)
+    {
+        if (!firstFrameSeen)
+        {
+            firstFrameSeen = true;
+            if (length > MAX_FRAME_BEFORE_HELLO)
+            {
+                return CloseReason.FRAME_TOO_LONG;
+            }
+            if (type != GameProtocol.HELLO && type != GameProtocol.BYE)
+            {
+                return CloseReason.UNEXPECTED_MESSAGE;
+            }
+        }
+        return type < MessageTypes.FIRST_GAME_TYPE || type >= GameProtocol.END_TYPE ?
+            CloseReason.UNEXPECTED_MESSAGE : null;
+    }
+
     /**
-     * A whole frame from the player, on the connection's reading thread.
+     * A whole frame from the player, of a game type, on the connection's reading thread.
      */
     abstract void onPlayerFrame(int type, DirectBuffer buffer, int offset, int length);
 

@@ -5,6 +5,8 @@ import io.tickloop.server.service.Connection;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A connection whose world runs on the {@link WorldThread}. Inbound, on the connection's reading thread:
  * frames are copied into the world's input queue. Outbound, on the world thread: frames are appended to a
@@ -14,6 +16,11 @@ import org.agrona.ExpandableArrayBuffer;
  */
 final class QueuedPlayerConnection extends PlayerConnection
 {
+    /** Bytes of this connection's frames in the world's input ring: added by the reader, taken by the world. */
+    final AtomicInteger inputBytesWaiting = new AtomicInteger();
+    /** Why the stream broke, set before the connection is queued for the world to kick it. */
+    volatile CloseReason brokenReason;
+
     private final WorldThread world;
     private final int outboxLimit;
     private final ExpandableArrayBuffer outbox = new ExpandableArrayBuffer(256);
@@ -35,15 +42,15 @@ final class QueuedPlayerConnection extends PlayerConnection
     {
         if (!world.offerFrame(this, type, buffer, offset, length))
         {
-            failed = true;
-            connection.close(CloseReason.SERVER_FULL);
+            reject(CloseReason.SERVER_FULL);
         }
     }
 
     @Override
     void onBrokenStream(final CloseReason error)
     {
-        world.offerError(this, error);
+        brokenReason = error;
+        world.offerBroken(this);
     }
 
     @Override

@@ -38,6 +38,10 @@ final class World implements LoopAgent
     private final int maxEntries;
     private final AreaGrid grid;
     private final TickStats stats;
+    private final WorldFailures failures;
+    private final int worldBound;
+    private Runnable tickProbe;
+    private boolean drained;
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final ArrayList<Player> players = new ArrayList<>();
     private final ArrayList<Player> kicked = new ArrayList<>();
@@ -57,8 +61,10 @@ final class World implements LoopAgent
     private long deadlineNs;
     private int nextPlayerId;
 
-    World(final GameSettings settings, final int maxFrameLength, final TickStats stats)
+    World(final GameSettings settings, final int maxFrameLength, final TickStats stats, final WorldFailures failures)
     {
+        this.failures = failures;
+        this.worldBound = settings.worldBound();
         this.tickHz = settings.tickHz();
         this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
         this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.authTimeoutMs());
@@ -86,7 +92,7 @@ final class World implements LoopAgent
     void onFrame(final Player player, final int type, final DirectBuffer buffer, final int offset, final int length,
         final long nowNs)
     {
-        if (player.state == Player.CLOSED)
+        if (player.state == Player.CLOSED || drained)
         {
             return;
         }
@@ -105,17 +111,27 @@ final class World implements LoopAgent
         }
     }
 
+    /**
+     * A tick, guarded: a failure is counted and logged ({@link WorldFailures}) and the next tick is scheduled as
+     * usual, so a bug costs one tick, never the loop or the world thread. Once drained (shutdown), the world no
+     * longer ticks: nothing may follow the BYE it sent.
+     */
     @Override
     public long onTick(final long nowNs)
     {
-        final long latenessNs = nowNs - deadlineNs;
-        closeKicked();
-        tick++;
-        for (int i = rooms.size() - 1; i >= 0; i--)
+        if (drained)
         {
-            sendState(rooms.get(i));
+            return nowNs + TimeUnit.SECONDS.toNanos(1);
         }
-        keepTime(nowNs);
+        final long latenessNs = nowNs - deadlineNs;
+        try
+        {
+            tick(nowNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            failures.onFailure("the tick", "tick " + tick, ex);
+        }
         stats.onTick(latenessNs, System.nanoTime() - nowNs);
         deadlineNs += tickIntervalNs;
         if (nowNs - deadlineNs >= 0)
@@ -125,10 +141,19 @@ final class World implements LoopAgent
         return deadlineNs;
     }
 
+    /**
+     * Say BYE {@code SHUTTING_DOWN} to every player and stop: no more ticks, frames are ignored, so the BYE is
+     * the last frame each client receives before the drain half-closes the connection.
+     */
     @Override
     public void onDrain()
     {
+        if (drained)
+        {
+            return;
+        }
         closeKicked();
+        drained = true;
         for (int i = players.size() - 1; i >= 0; i--)
         {
             final Player player = players.get(i);
@@ -144,7 +169,7 @@ final class World implements LoopAgent
      */
     void kick(final Player player, final CloseReason why)
     {
-        if (player.state == Player.CLOSED)
+        if (player.state == Player.CLOSED || drained)
         {
             return;
         }
@@ -162,6 +187,23 @@ final class World implements LoopAgent
         remove(player);
         player.closeReason = why;
         kicked.add(player);
+    }
+
+    /**
+     * @param coordinate an x or y a client asked for.
+     * @return true when it lies within the world.
+     */
+    boolean isInBounds(final int coordinate)
+    {
+        return coordinate >= -worldBound && coordinate <= worldBound;
+    }
+
+    /**
+     * For tests: run before every tick's work, inside its guard.
+     */
+    void tickProbe(final Runnable probe)
+    {
+        this.tickProbe = probe;
     }
 
     /**
@@ -245,6 +287,21 @@ final class World implements LoopAgent
     int playerCount()
     {
         return players.size();
+    }
+
+    private void tick(final long nowNs)
+    {
+        if (null != tickProbe)
+        {
+            tickProbe.run();
+        }
+        closeKicked();
+        tick++;
+        for (int i = rooms.size() - 1; i >= 0; i--)
+        {
+            sendState(rooms.get(i));
+        }
+        keepTime(nowNs);
     }
 
     private void sendJoined(final Player player, final Room room)

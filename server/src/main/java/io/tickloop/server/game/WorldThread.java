@@ -4,6 +4,7 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.MessageHandler;
@@ -22,9 +23,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The one thread that owns the {@link World} under every model but {@code selector}. Connections' reading
  * threads copy frames into a {@link ManyToOneRingBuffer} (message type = frame type, payload = session id
- * then the frame) and queue opens and closes; this thread drains both, runs the world, and ticks when the
- * deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us, or less when
- * the tick is due sooner). Nothing but this thread touches the world.
+ * then the frame) and queue opens, closes and broken streams; this thread drains them, runs the world, and
+ * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us,
+ * or less when the tick is due sooner). Nothing but this thread touches the world.
+ * <p>
+ * Fairness when the world falls behind: each connection may have at most {@code --input-queue-bytes} of its
+ * frames waiting in the ring. The one that passes its share is the flooder and is the one cut off (KICK
+ * {@code SERVER_FULL}); a reading thread never waits for room, so one client cannot stall the others. Only when
+ * so many clients each hold a share that the ring itself is full is the client that found it full cut off the
+ * same way: the world is then overloaded as a whole.
  */
 final class WorldThread implements AutoCloseable
 {
@@ -33,16 +40,18 @@ final class WorldThread implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(WorldThread.class);
     private static final int INPUT_BYTES = 4 * 1024 * 1024;
-    private static final int FULL_RETRIES = 1000;
     private static final int MAX_PARK_US = 500;
-    private static final int ERROR_TYPE = 0xFFFF + 1;
+    private static final int MAX_INPUTS_PER_TURN = 4096;
 
     private final World world;
+    private final WorldFailures failures;
     private final int maxFrameLength;
     private final int outboxLimit;
+    private final int inputQueueBytes;
     private final ManyToOneRingBuffer inputs = new ManyToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(INPUT_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> opened = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> broken = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> closed = new ManyToOneConcurrentLinkedQueue<>();
     private final Long2ObjectHashMap<QueuedPlayerConnection> connections = new Long2ObjectHashMap<>();
     private final MessageHandler onInput = this::onInput;
@@ -52,12 +61,16 @@ final class WorldThread implements AutoCloseable
     private volatile boolean running = true;
     private volatile boolean parked;
     private long nowNs;
+    private long deadlineNs = System.nanoTime();
 
-    WorldThread(final World world, final int maxFrameLength, final int outboxLimit)
+    WorldThread(final World world, final WorldFailures failures, final int maxFrameLength, final int outboxLimit,
+        final int inputQueueBytes)
     {
         this.world = world;
+        this.failures = failures;
         this.maxFrameLength = maxFrameLength;
         this.outboxLimit = outboxLimit;
+        this.inputQueueBytes = inputQueueBytes;
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -71,36 +84,45 @@ final class WorldThread implements AutoCloseable
         return queued;
     }
 
+    /**
+     * Copy a frame into the world's input ring; on the connection's reading thread (one per connection).
+     *
+     * @return false, copying nothing, when the connection's frames waiting for the world would pass its share
+     * or the ring is full: the caller has the connection kicked.
+     */
     boolean offerFrame(final QueuedPlayerConnection queued, final int type, final DirectBuffer buffer, final int offset,
         final int length)
     {
-        for (int i = 0; i < FULL_RETRIES; i++)
+        final int recordLength = Long.BYTES + length;
+        // only this thread adds to the count and the world thread only lowers it: the check cannot go stale upwards
+        if (queued.inputBytesWaiting.get() + recordLength > inputQueueBytes)
         {
-            final int index = inputs.tryClaim(type, Long.BYTES + length);
-            if (index > 0)
-            {
-                final UnsafeBuffer claimed = (UnsafeBuffer)inputs.buffer();
-                claimed.putLong(index, queued.player.sessionId, ByteOrder.LITTLE_ENDIAN);
-                claimed.putBytes(index + Long.BYTES, buffer, offset, length);
-                inputs.commit(index);
-                wake();
-                return true;
-            }
-            Thread.yield();
+            LOG.warn("{}: {} bytes of its frames wait for the world, its share is {}; cutting it off",
+                queued.player, queued.inputBytesWaiting.get(), inputQueueBytes);
+            return false;
         }
-        LOG.warn("{}: the world's input queue stayed full, closing", queued.player);
-        return false;
+        final int index = inputs.tryClaim(type, recordLength);
+        if (index <= 0)
+        {
+            LOG.warn("{}: the world's input queue is full; cutting it off", queued.player);
+            return false;
+        }
+        queued.inputBytesWaiting.addAndGet(recordLength);
+        final UnsafeBuffer claimed = (UnsafeBuffer)inputs.buffer();
+        claimed.putLong(index, queued.player.sessionId, ByteOrder.LITTLE_ENDIAN);
+        claimed.putBytes(index + Long.BYTES, buffer, offset, length);
+        inputs.commit(index);
+        wake();
+        return true;
     }
 
-    void offerError(final QueuedPlayerConnection queued, final CloseReason error)
+    /**
+     * The connection's stream broke or was rejected: the world kicks the player with the reason the connection
+     * holds. Its own queue, not the ring, so that it gets through when the ring is full.
+     */
+    void offerBroken(final QueuedPlayerConnection queued)
     {
-        final UnsafeBuffer code = new UnsafeBuffer(new byte[Long.BYTES + Integer.BYTES]);
-        code.putLong(0, queued.player.sessionId, ByteOrder.LITTLE_ENDIAN);
-        code.putInt(Long.BYTES, error.code(), ByteOrder.LITTLE_ENDIAN);
-        if (!inputs.write(ERROR_TYPE, code, 0, code.capacity()))
-        {
-            queued.connection.close(error);
-        }
+        broken.offer(queued);
         wake();
     }
 
@@ -112,7 +134,8 @@ final class WorldThread implements AutoCloseable
 
     /**
      * Have the world say BYE to every player, on this thread, and wait (at most the timeout) until it has: the
-     * BYEs are then queued for every connection before the drain begins. Any thread.
+     * BYEs are then queued for every connection before the drain begins, and the world no longer ticks. Any
+     * thread.
      *
      * @param timeoutMs the longest wait.
      */
@@ -147,32 +170,49 @@ final class WorldThread implements AutoCloseable
 
     private void run()
     {
-        long deadlineNs = System.nanoTime();
         while (running)
         {
-            nowNs = System.nanoTime();
-            int work = drainOpened() + inputs.read(onInput, 4096) + drainClosed();
-            if (goodbyeRequested && goodbyeSaid.getCount() > 0)
+            try
+            {
+                turn();
+            }
+            catch (final RuntimeException ex)
+            {
+                failures.onFailure("the world thread's turn", null, ex);
+            }
+        }
+    }
+
+    private void turn()
+    {
+        nowNs = System.nanoTime();
+        int work = drainOpened() + drainBroken() + inputs.read(onInput, MAX_INPUTS_PER_TURN) + drainClosed();
+        if (goodbyeRequested && goodbyeSaid.getCount() > 0)
+        {
+            try
             {
                 world.onDrain();
+            }
+            finally
+            {
                 goodbyeSaid.countDown();
-                work++;
             }
-            nowNs = System.nanoTime();
-            if (nowNs - deadlineNs >= 0)
+            work++;
+        }
+        nowNs = System.nanoTime();
+        if (nowNs - deadlineNs >= 0)
+        {
+            deadlineNs = world.onTick(nowNs);
+            work++;
+        }
+        if (work == 0)
+        {
+            parked = true;
+            if (inputs.size() == 0 && opened.isEmpty() && closed.isEmpty() && broken.isEmpty())
             {
-                deadlineNs = world.onTick(nowNs);
-                work++;
+                LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
             }
-            if (work == 0)
-            {
-                parked = true;
-                if (inputs.size() == 0 && opened.isEmpty() && closed.isEmpty())
-                {
-                    LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
-                }
-                parked = false;
-            }
+            parked = false;
         }
     }
 
@@ -197,6 +237,19 @@ final class WorldThread implements AutoCloseable
         return count;
     }
 
+    private int drainBroken()
+    {
+        int count = 0;
+        QueuedPlayerConnection queued;
+        while (null != (queued = broken.poll()))
+        {
+            drainOpened();
+            world.kick(queued.player, queued.brokenReason);
+            count++;
+        }
+        return count;
+    }
+
     private int drainClosed()
     {
         int count = 0;
@@ -210,7 +263,7 @@ final class WorldThread implements AutoCloseable
         return count;
     }
 
-    private void onInput(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
+    private void onInput(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long sessionId = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
         QueuedPlayerConnection queued = connections.get(sessionId);
@@ -223,11 +276,15 @@ final class WorldThread implements AutoCloseable
         {
             return;
         }
-        if (type == ERROR_TYPE)
+        queued.inputBytesWaiting.addAndGet(-length);
+        try
         {
-            world.kick(queued.player, CloseReason.ofCode(buffer.getInt(index + Long.BYTES, ByteOrder.LITTLE_ENDIAN)));
-            return;
+            world.onFrame(queued.player, type, buffer, index + Long.BYTES, length - Long.BYTES, nowNs);
         }
-        world.onFrame(queued.player, type, buffer, index + Long.BYTES, length - Long.BYTES, nowNs);
+        catch (final RuntimeException ex)
+        {
+            failures.onFailure("a frame of type " + type, queued.player, ex);
+            world.kick(queued.player, CloseReason.INTERNAL_ERROR);
+        }
     }
 }

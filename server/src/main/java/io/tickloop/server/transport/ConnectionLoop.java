@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +53,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private final LoopTasks tasks = new LoopTasks();
     private volatile boolean shutdownRequested;
     private boolean draining;
+    private boolean acceptStopped;
     private boolean stopped;
     private boolean closed;
     private long nowNs = System.nanoTime();
@@ -128,7 +130,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         }
         if (null != agent && nowNs - agentDeadlineNs >= 0)
         {
-            agentDeadlineNs = agent.onTick(nowNs);
+            runAgent();
             workCount++;
         }
         if (nowNs - nextHousekeepingNs >= 0)
@@ -150,6 +152,31 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     {
         shutdownRequested = true;
         wakeUp();
+    }
+
+    /**
+     * Stop accepting: close the listening channel on the loop's thread, and wait (at most the timeout) until it
+     * is closed, so that a client connecting after this returns is refused. A graceful shutdown calls it before
+     * the service says its last words. Any thread but the loop's.
+     *
+     * @param timeoutMs the longest wait.
+     */
+    public final void stopAccepting(final long timeoutMs)
+    {
+        final CountDownLatch closedListener = new CountDownLatch(1);
+        execute(() ->
+        {
+            closeAcceptor();
+            closedListener.countDown();
+        });
+        try
+        {
+            closedListener.await(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -249,7 +276,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      */
     protected final int acceptSome()
     {
-        return null == acceptor || draining ? 0 : acceptor.acceptSome(this);
+        return null == acceptor || acceptStopped ? 0 : acceptor.acceptSome(this);
     }
 
     /**
@@ -337,6 +364,25 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         return deadlineNs;
     }
 
+    /**
+     * The last line of defence around the agent (the game guards its own tick): an agent that throws is a bug,
+     * logged with its stack trace; it runs again a housekeeping interval later, and the loop and its connections
+     * go on.
+     */
+    private void runAgent()
+    {
+        try
+        {
+            agentDeadlineNs = agent.onTick(nowNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("the loop's agent failed; it runs again in {} ms",
+                TimeUnit.NANOSECONDS.toMillis(HOUSEKEEPING_INTERVAL_NS), ex);
+            agentDeadlineNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
+        }
+    }
+
     private void beginDrain()
     {
         draining = true;
@@ -381,6 +427,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
 
     private void closeAcceptor()
     {
+        acceptStopped = true;
         if (null != acceptor)
         {
             acceptor.close();
