@@ -95,7 +95,7 @@ public final class AsyncServer extends AbstractServer
      * what is left; shut the channel group down and join its threads, then the housekeeping thread.
      */
     @Override
-    protected void drainAndStop()
+    protected void stopAccepting()
     {
         acceptLock.lock();
         try
@@ -107,6 +107,12 @@ public final class AsyncServer extends AbstractServer
         {
             acceptLock.unlock();
         }
+    }
+
+    @Override
+    protected void drainAndStop()
+    {
+        stopAccepting();
         registry.drain(config.shutdownTimeoutMs());
         group.shutdown();
         try

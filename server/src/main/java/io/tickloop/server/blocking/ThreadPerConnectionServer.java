@@ -83,6 +83,12 @@ public final class ThreadPerConnectionServer extends AbstractServer
      * thread, then the housekeeping thread.
      */
     @Override
+    protected void stopAccepting()
+    {
+        acceptor.close();
+    }
+
+    @Override
     protected void drainAndStop()
     {
         acceptor.close();

@@ -84,6 +84,12 @@ public final class ReactorsServer extends AbstractServer
      * to drain (each flushes, half-closes and closes within the shutdown timeout) and join them all.
      */
     @Override
+    protected void stopAccepting()
+    {
+        acceptor.close();
+    }
+
+    @Override
     protected void drainAndStop()
     {
         acceptor.close();

@@ -18,7 +18,7 @@ import java.nio.channels.ServerSocketChannel;
 /**
  * The lifecycle every model's server shares, written once: start the service where the model runs its timed
  * work, bind, start the model's threads; report the address, the counters and the live threads; close once, in
- * order: the service's last words, the model's drain, then the service's own threads. A subclass holds only
+ * order: stop accepting, the service's last words, the model's drain, then the service's own threads. A subclass holds only
  * what makes its model: how it serves ({@link #serve}), which threads it runs ({@link #threadsAlive}) and how
  * it drains ({@link #drainAndStop}).
  */
@@ -90,6 +90,7 @@ public abstract class AbstractServer implements Server
             return;
         }
         closed = true;
+        stopAccepting();
         try
         {
             service.onDrain();
@@ -142,6 +143,13 @@ public abstract class AbstractServer implements Server
      * @return how many of the model's threads are alive.
      */
     protected abstract int threadsAlive();
+
+    /**
+     * Close the listening channel, so that a client connecting from now on is refused: called before the
+     * service's last words, which no connection accepted later would hear. {@link #drainAndStop()} may do it
+     * again. Called once, from {@link #close()}.
+     */
+    protected abstract void stopAccepting();
 
     /**
      * Stop accepting, drain every connection within the shutdown timeout, close what is left and join every

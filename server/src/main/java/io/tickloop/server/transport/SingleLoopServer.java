@@ -81,6 +81,12 @@ public final class SingleLoopServer extends AbstractServer
     }
 
     @Override
+    protected void stopAccepting()
+    {
+        loop.stopAccepting(config.shutdownTimeoutMs());
+    }
+
+    @Override
     protected void drainAndStop()
     {
         loop.requestShutdown();
