@@ -71,6 +71,12 @@ final class GameTestClient implements AutoCloseable
         return this;
     }
 
+    GameTestClient sendRaw(final byte[] bytes) throws IOException
+    {
+        client.write(bytes);
+        return this;
+    }
+
     UnsafeBuffer buffer()
     {
         return buffer;
@@ -86,6 +92,26 @@ final class GameTestClient implements AutoCloseable
         final byte[] body = client.readExactly(length - header.length);
         System.arraycopy(body, 0, frame, header.length, body.length);
         return new Frame(FrameDescriptor.frameType(headerBuffer, 0), new UnsafeBuffer(frame), length);
+    }
+
+    /**
+     * @return the next frame, or null when the server closed its side in order (FIN) at a frame boundary; a reset
+     * (RST) throws.
+     */
+    Frame nextOrFin() throws IOException
+    {
+        try
+        {
+            return next();
+        }
+        catch (final java.io.EOFException ex)
+        {
+            if (ex.getMessage().startsWith("EOF after 0 of"))
+            {
+                return null;
+            }
+            throw ex;
+        }
     }
 
     /**

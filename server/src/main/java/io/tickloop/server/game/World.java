@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * owning loop's timer through {@link #onTick}, applies the inputs received since the last tick, sends each
  * player in a room one STATE, sends heartbeats and enforces the auth and idle timeouts.
  * <p>
- * A player the world kicks gets a KICK with the reason at once and is removed; its connection is closed at
- * the next tick, after the loop has had a turn to flush the KICK.
+ * A player the world kicks gets a KICK with the reason at once and is removed; its connection is closed a
+ * tick later, after the connection's writer has had time to send the KICK.
  */
 final class World implements LoopAgent
 {
@@ -44,7 +44,8 @@ final class World implements LoopAgent
     private boolean drained;
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final ArrayList<Player> players = new ArrayList<>();
-    private final ArrayList<Player> kicked = new ArrayList<>();
+    private ArrayList<Player> kicked = new ArrayList<>();
+    private ArrayList<Player> closing = new ArrayList<>();
     private final HashMap<String, Player> names = new HashMap<>();
     private final Int2ObjectHashMap<Room> roomsById = new Int2ObjectHashMap<>();
     private final ArrayList<Room> rooms = new ArrayList<>();
@@ -152,7 +153,8 @@ final class World implements LoopAgent
         {
             return;
         }
-        closeKicked();
+        closeAll(closing);
+        closeAll(kicked);
         drained = true;
         for (int i = players.size() - 1; i >= 0; i--)
         {
@@ -163,7 +165,7 @@ final class World implements LoopAgent
     }
 
     /**
-     * Remove a player, tell it why with a KICK, and close its connection at the next tick. Removed first: a
+     * Remove a player, tell it why with a KICK, and close its connection a tick later. Removed first: a
      * send that closes the connection (slow consumer) calls back into {@link #onClosed}, which must find the
      * player already gone.
      */
@@ -180,7 +182,7 @@ final class World implements LoopAgent
     }
 
     /**
-     * The client said BYE: remove it and close its connection at the next tick, without a KICK.
+     * The client said BYE: remove it and close its connection a tick later, without a KICK.
      */
     void bye(final Player player, final CloseReason why)
     {
@@ -295,7 +297,7 @@ final class World implements LoopAgent
         {
             tickProbe.run();
         }
-        closeKicked();
+        closeKickedBeforeTheLastTick();
         tick++;
         for (int i = rooms.size() - 1; i >= 0; i--)
         {
@@ -366,14 +368,27 @@ final class World implements LoopAgent
         }
     }
 
-    private void closeKicked()
+    /**
+     * Close the players kicked before the last tick, so that at least a tick interval passes between a KICK and
+     * the close (a late tick may follow a kick at once): time for the connection's writer, another thread under
+     * most models, to send the KICK before the close discards what is queued.
+     */
+    private void closeKickedBeforeTheLastTick()
     {
-        for (int i = 0, size = kicked.size(); i < size; i++)
+        closeAll(closing);
+        final ArrayList<Player> kickedSinceTheLastTick = kicked;
+        kicked = closing;
+        closing = kickedSinceTheLastTick;
+    }
+
+    private static void closeAll(final ArrayList<Player> players)
+    {
+        for (int i = 0, size = players.size(); i < size; i++)
         {
-            final Player player = kicked.get(i);
+            final Player player = players.get(i);
             player.link.close(player.closeReason);
         }
-        kicked.clear();
+        players.clear();
     }
 
     private void remove(final Player player)
