@@ -73,6 +73,16 @@ public enum CloseReason
     }
 
     /**
+     * @return true when the server decided the close (a limit, a protocol error, a timeout, a bug); false when
+     * the peer caused it (EOF, a reset) or a shutdown did (which says BYE instead). The server tells the peer a
+     * reason it decided with a last message before it closes (the game's KICK).
+     */
+    public boolean isServerDecided()
+    {
+        return this != PEER_CLOSED && this != IO_ERROR && this != SHUTTING_DOWN;
+    }
+
+    /**
      * @param code a reason's number on the wire.
      * @return the reason, or null for an unknown code.
      */

@@ -333,6 +333,46 @@ class GameHardeningTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldKickAConnectionRefusedAtAcceptWithServerFull(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse(), "--max-connections", "1");
+            GameTestClient served = new GameTestClient(fixture.address()))
+        {
+            served.hello("served").expect(GameProtocol.WELCOME);
+            try (GameTestClient refused = new GameTestClient(fixture.address()))
+            {
+                assertEquals(CloseReason.SERVER_FULL, refused.expectKick());
+            }
+            fixture.awaitMetrics(metrics -> metrics.closes(CloseReason.SERVER_FULL) == 1);
+            assertEquals(1, fixture.metrics().connections(), "a refusal is never counted as open");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldKickAFrameLeftIncompleteWithFrameTimeout(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse(), "--frame-timeout", "300ms");
+            GameTestClient client = new GameTestClient(fixture.address()))
+        {
+            FrameDescriptor.putHeader(client.buffer(), 0, 20, GameProtocol.HELLO);
+            client.send(6);
+            if (model == SocketModel.SELECTOR || model == SocketModel.REACTORS || model == SocketModel.POLLING)
+            {
+                assertEquals(CloseReason.FRAME_TIMEOUT, client.expectKick());
+            }
+            else
+            {
+                // blocking, virtual, async: the transport's own closes say no last words yet (docs/reliability.md)
+                assertTrue(client.awaitClosed());
+            }
+            fixture.awaitMetrics(metrics -> metrics.closes(CloseReason.FRAME_TIMEOUT) == 1 &&
+                metrics.connections() == 0);
+        }
+    }
+
     /**
      * Read up to a number of chats, skipping STATE and HEARTBEAT.
      */

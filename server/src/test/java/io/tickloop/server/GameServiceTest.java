@@ -233,7 +233,9 @@ class GameServiceTest
     @EnumSource(SocketModel.class)
     void shouldCutOffASlowConsumerAndKeepServingTheRoom(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse(), "--send-queue-bytes", "8192");
+        // the talker floods as fast as TCP takes it: a share of the world's input queue it cannot pass here
+        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse("--input-queue-bytes", "1m"),
+            "--send-queue-bytes", "8192");
             TestClient idle = TestClient.connect(fixture.address(), 4096);
             GameTestClient talker = new GameTestClient(fixture.address()))
         {

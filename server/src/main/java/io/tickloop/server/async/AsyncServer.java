@@ -162,7 +162,7 @@ public final class AsyncServer extends AbstractServer
                 CloseHelper.quietClose(channel);
                 return null;
             }
-            if (CloseReporting.refusedWhenFull(LOG, config, counters, channel))
+            if (CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
             {
                 return null;
             }

@@ -58,7 +58,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
         try
         {
             housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
-            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            acceptor = new BlockingAcceptor(listener, config, counters, service, this::onAccepted);
             serving = true;
             return listener;
         }

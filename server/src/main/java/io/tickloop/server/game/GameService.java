@@ -1,10 +1,13 @@
 package io.tickloop.server.game;
 
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.game.ReasonEncoder;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * The game skeleton as a service. Where the {@link World} runs is chosen by the socket model when the server
@@ -88,6 +91,15 @@ public final class GameService implements Service
             throw new IllegalStateException("the game was not started");
         }
         return thread.onOpen(connection);
+    }
+
+    /**
+     * A connection refused at accept hears KICK {@code SERVER_FULL}.
+     */
+    @Override
+    public int lastWords(final CloseReason reason, final MutableDirectBuffer out)
+    {
+        return PlayerConnection.encodeKick(new ReasonEncoder(), out, reason);
     }
 
     @Override

@@ -5,9 +5,13 @@ import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.FrameReader;
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.ReasonEncoder;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a connection's game handler does the same way under every model: reassemble frames, count them, stop
@@ -31,6 +35,7 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
 
     private final FrameReader reader;
     private boolean firstFrameSeen;
+    private final AtomicBoolean lastWordsSaid = new AtomicBoolean();
 
     PlayerConnection(final Connection connection, final int maxFrameLength)
     {
@@ -69,6 +74,35 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
             return;
         }
         onPlayerFrame(type, buffer, offset, length);
+    }
+
+    @Override
+    public final void sendLastWords(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (lastWordsSaid.compareAndSet(false, true))
+        {
+            send(buffer, offset, length);
+        }
+    }
+
+    /**
+     * A close the transport decided (a slow consumer, a frame timeout): a KICK with its reason, unless the world
+     * has already said its last words. Whichever thread closes.
+     */
+    @Override
+    public final int lastWords(final CloseReason reason, final MutableDirectBuffer out)
+    {
+        return lastWordsSaid.compareAndSet(false, true) ? encodeKick(new ReasonEncoder(), out, reason) : 0;
+    }
+
+    /**
+     * The one way a KICK is encoded.
+     *
+     * @return its length, at offset 0.
+     */
+    static int encodeKick(final ReasonEncoder encoder, final MutableDirectBuffer out, final CloseReason reason)
+    {
+        return encoder.wrap(out, 0, GameProtocol.KICK).reason(reason).frameLength();
     }
 
     /**

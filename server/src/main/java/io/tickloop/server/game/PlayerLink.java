@@ -19,6 +19,16 @@ interface PlayerLink
     void send(DirectBuffer buffer, int offset, int length);
 
     /**
+     * Queue the player's last frame, a KICK or a BYE: the connection then says no last words of its own when it
+     * closes ({@link io.tickloop.server.service.ConnectionHandler#lastWords}), so a client hears one reason.
+     *
+     * @param buffer holding the frame.
+     * @param offset where it starts.
+     * @param length its length.
+     */
+    void sendLastWords(DirectBuffer buffer, int offset, int length);
+
+    /**
      * Close the connection; the world has already removed the player.
      *
      * @param reason why.

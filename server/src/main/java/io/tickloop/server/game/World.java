@@ -159,8 +159,8 @@ final class World implements LoopAgent
         for (int i = players.size() - 1; i >= 0; i--)
         {
             final Player player = players.get(i);
-            player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.BYE).reason(CloseReason.SHUTTING_DOWN)
-                .frameLength());
+            player.link.sendLastWords(out, 0, reason.wrap(out, 0, GameProtocol.BYE)
+                .reason(CloseReason.SHUTTING_DOWN).frameLength());
         }
     }
 
@@ -178,7 +178,7 @@ final class World implements LoopAgent
         remove(player);
         player.closeReason = why;
         kicked.add(player);
-        player.link.send(out, 0, reason.wrap(out, 0, GameProtocol.KICK).reason(why).frameLength());
+        player.link.sendLastWords(out, 0, PlayerConnection.encodeKick(reason, out, why));
     }
 
     /**

@@ -59,7 +59,7 @@ public final class ReactorsServer extends AbstractServer
                 loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
                 loopThreads[i].start();
             }
-            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            acceptor = new BlockingAcceptor(listener, config, counters, service, this::onAccepted);
             serving = true;
             return listener;
         }

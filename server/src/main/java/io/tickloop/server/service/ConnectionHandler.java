@@ -2,12 +2,16 @@ package io.tickloop.server.service;
 
 import io.tickloop.protocol.CloseReason;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * One connection's state inside a service. The model calls it from one thread at a time.
  */
 public interface ConnectionHandler
 {
+    /** The most bytes of last words a model makes room for. */
+    int MAX_LAST_WORDS = 64;
+
     /**
      * Bytes as they arrived: a whole frame, part of one, or several. The buffer is only valid during the call.
      *
@@ -24,6 +28,22 @@ public interface ConnectionHandler
      * @return a number naming the incomplete frame that waits for its rest, or 0 when there is none.
      */
     default long partialFrameSeq()
+    {
+        return 0;
+    }
+
+    /**
+     * Last words before a close the server decides ({@link CloseReason#isServerDecided()}): bytes the model
+     * sends, best effort, just before it closes the connection, so that the client learns why (the game's KICK).
+     * The model never blocks for them: it sends them when they fit under the send-queue bound and the socket takes
+     * them at once. Called at most once, on whichever thread closes; a handler that has already said its last
+     * words (its own KICK) returns 0.
+     *
+     * @param reason why the server closes.
+     * @param out where to put the bytes, from offset 0; at least {@value #MAX_LAST_WORDS} bytes.
+     * @return how many bytes, 0 for none.
+     */
+    default int lastWords(final CloseReason reason, final MutableDirectBuffer out)
     {
         return 0;
     }

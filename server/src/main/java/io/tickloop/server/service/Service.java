@@ -20,6 +20,19 @@ public interface Service
     ConnectionHandler onOpen(Connection connection);
 
     /**
+     * Last words to a connection refused at accept ({@link io.tickloop.protocol.CloseReason#SERVER_FULL}), before
+     * any handler exists; see {@link ConnectionHandler#lastWords}. Any thread.
+     *
+     * @param reason why it is refused.
+     * @param out where to put the bytes, from offset 0; at least {@value ConnectionHandler#MAX_LAST_WORDS} bytes.
+     * @return how many bytes, 0 for none.
+     */
+    default int lastWords(final io.tickloop.protocol.CloseReason reason, final org.agrona.MutableDirectBuffer out)
+    {
+        return 0;
+    }
+
+    /**
      * Where a service's own timed work (the game's tick) runs. The socket model chooses, when its server is
      * built, and says so through {@link #start}.
      */

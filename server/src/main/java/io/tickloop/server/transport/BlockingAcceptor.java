@@ -2,6 +2,7 @@ package io.tickloop.server.transport;
 
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class BlockingAcceptor implements AutoCloseable
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
+    private final Service service;
     private final Consumer<SocketChannel> onAccepted;
     private final Thread thread;
 
@@ -39,17 +41,20 @@ public final class BlockingAcceptor implements AutoCloseable
      * @param listener a bound listening channel; it is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
+     * @param service says its last words to a refused connection.
      * @param onAccepted takes every accepted channel that is under the limit, on the acceptor thread.
      */
     public BlockingAcceptor(
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
+        final Service service,
         final Consumer<SocketChannel> onAccepted)
     {
         this.listener = listener;
         this.config = config;
         this.counters = counters;
+        this.service = service;
         this.onAccepted = onAccepted;
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.start();
@@ -103,7 +108,7 @@ public final class BlockingAcceptor implements AutoCloseable
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
+            if (!CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
             {
                 onAccepted.accept(channel);
             }

@@ -4,10 +4,17 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * How every socket model reports a connection that ends or is refused: count it and log it the same way (one
@@ -64,18 +71,22 @@ public final class CloseReporting
     }
 
     /**
-     * Refuse a just-accepted connection when the server is at its connection limit.
+     * Refuse a just-accepted connection when the server is at its connection limit, after the service's last
+     * words ({@link Service#lastWords}: the game's KICK {@code SERVER_FULL}), written at once: a new socket's send
+     * buffer is empty, so the write does not wait.
      *
      * @param log the model's logger.
      * @param config holding the limit.
      * @param counters holding the open connections, where a refusal is counted.
-     * @param channel the accepted connection.
+     * @param service the server's service.
+     * @param channel the accepted connection: a {@link SocketChannel} or an {@link AsynchronousSocketChannel}.
      * @return true when the connection was refused and closed; false when it may be served.
      */
     public static boolean refusedWhenFull(
         final Logger log,
         final ServerConfig config,
         final ServerCounters counters,
+        final Service service,
         final Closeable channel)
     {
         if (counters.openConnections() < config.maxConnections())
@@ -83,8 +94,34 @@ public final class CloseReporting
             return false;
         }
         counters.onRefused();
+        sayRefusal(log, service, channel);
         CloseHelper.quietClose(channel);
         log.debug("refused a connection: {} connections open", config.maxConnections());
         return true;
+    }
+
+    private static void sayRefusal(final Logger log, final Service service, final Closeable channel)
+    {
+        final ByteBuffer words = ByteBuffer.allocate(ConnectionHandler.MAX_LAST_WORDS); // a refusal is rare
+        try
+        {
+            words.limit(service.lastWords(CloseReason.SERVER_FULL, new UnsafeBuffer(words)));
+            if (!words.hasRemaining())
+            {
+                return;
+            }
+            if (channel instanceof SocketChannel socket)
+            {
+                socket.write(words);
+            }
+            else if (channel instanceof AsynchronousSocketChannel socket)
+            {
+                socket.write(words); // started at once on an idle socket; the close that follows ends it
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            log.debug("the refusal's last words were not sent: {}", ex.toString());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tickloop.server.transport;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
@@ -49,6 +50,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private final long frameTimeoutNs;
     private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
+    private final UnsafeBuffer lastWords = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]);
     private final LoopSessions sessions = new LoopSessions();
     private final LoopTasks tasks = new LoopTasks();
     private volatile boolean shutdownRequested;
@@ -84,7 +86,8 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         this.service = service;
         this.counters = counters;
         this.sessionIds = sessionIds;
-        this.acceptor = null == listener ? null : new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
+        this.acceptor = null == listener ? null :
+            new LoopAcceptor(listener, config, counters, service, maxAcceptsPerTurn);
         this.agent = agent;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
     }
@@ -341,6 +344,14 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     protected final ServerCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return where a closing session puts its service's last words; the loop's thread only.
+     */
+    final UnsafeBuffer lastWordsBuffer()
+    {
+        return lastWords;
     }
 
     final void markDirty(final LoopSession session)

@@ -2,6 +2,7 @@ package io.tickloop.server.transport;
 
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
+import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ final class LoopAcceptor
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
+    private final Service service;
     private final int maxPerTurn;
     private boolean paused;
     private long resumeNs;
@@ -31,11 +33,13 @@ final class LoopAcceptor
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
+        final Service service,
         final int maxPerTurn) throws IOException
     {
         this.listener = listener;
         this.config = config;
         this.counters = counters;
+        this.service = service;
         this.maxPerTurn = maxPerTurn;
         listener.configureBlocking(false);
     }
@@ -74,7 +78,7 @@ final class LoopAcceptor
                 break;
             }
             accepted++;
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
+            if (!CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
             {
                 loop.register(channel, false);
             }

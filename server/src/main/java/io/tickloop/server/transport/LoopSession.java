@@ -6,6 +6,7 @@ import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,7 @@ public final class LoopSession implements Connection
             return;
         }
         closed = true;
+        sayLastWords(reason);
         loop.onClosed(this, reason);
         CloseHelper.quietClose(channel);
         ServiceCalls.onClose(LOG, this, handler, reason);
@@ -216,6 +218,27 @@ public final class LoopSession implements Connection
         {
             close(CloseReason.IO_ERROR);
             return false;
+        }
+    }
+
+    /**
+     * Best effort, never blocking: the service's last words are queued behind what is pending when they fit
+     * under the bound (a slow consumer's queue may be full), and the socket gets one non-blocking write.
+     */
+    private void sayLastWords(final CloseReason reason)
+    {
+        final UnsafeBuffer words = loop.lastWordsBuffer();
+        final int length = ServiceCalls.lastWords(LOG, this, handler, reason, words);
+        if (length > 0 && outbound.append(words, 0, length))
+        {
+            try
+            {
+                loop.counters().onBytesOut(outbound.writeTo(channel));
+            }
+            catch (final IOException ex)
+            {
+                LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
+            }
         }
     }
 

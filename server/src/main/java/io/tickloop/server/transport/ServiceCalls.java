@@ -5,6 +5,7 @@ import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.slf4j.Logger;
 
 /**
@@ -67,6 +68,35 @@ public final class ServiceCalls
         {
             log.error("{}: the service failed", connection, ex);
             connection.close(CloseReason.INTERNAL_ERROR);
+        }
+    }
+
+    /**
+     * Ask the service for its last words before a close the server decided; a service that fails here is
+     * logged, never propagated.
+     *
+     * @param log the model's logger.
+     * @param connection names the connection in the log line.
+     * @param handler the service's handler, or null when the service never got to make one.
+     * @param reason why the server closes.
+     * @param out at least {@value ConnectionHandler#MAX_LAST_WORDS} bytes for the words, from offset 0.
+     * @return how many bytes to send, 0 for none (a close the peer caused, a shutdown, nothing to say).
+     */
+    public static int lastWords(final Logger log, final Object connection, final ConnectionHandler handler,
+        final CloseReason reason, final MutableDirectBuffer out)
+    {
+        if (null == handler || !reason.isServerDecided())
+        {
+            return 0;
+        }
+        try
+        {
+            return handler.lastWords(reason, out);
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed to say its last words", connection, ex);
+            return 0;
         }
     }
 

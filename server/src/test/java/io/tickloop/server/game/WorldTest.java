@@ -102,6 +102,12 @@ class WorldTest
         }
 
         @Override
+        public void sendLastWords(final DirectBuffer buffer, final int offset, final int length)
+        {
+            send(buffer, offset, length);
+        }
+
+        @Override
         public void close(final CloseReason reason)
         {
         }
