@@ -74,6 +74,7 @@ final class AsyncSession implements QueuedConnection.Io
     void start(final Service service)
     {
         handler = ServiceCalls.onOpen(LOG, service, connection);
+        connection.handler(handler);
         if (null != handler)
         {
             read();
@@ -90,6 +91,25 @@ final class AsyncSession implements QueuedConnection.Io
     public void onReadResumed()
     {
         read();
+    }
+
+    /**
+     * The future form, not a completion handler: the JDK tries such a write at once on the calling thread,
+     * whichever it is, so an idle socket takes the words before the close that follows.
+     */
+    @Override
+    public boolean writeLastWords(final ByteBuffer words)
+    {
+        try
+        {
+            channel.write(words);
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.debug("{}: its last words were not sent: {}", connection, ex.toString());
+            return false;
+        }
     }
 
     private void read()

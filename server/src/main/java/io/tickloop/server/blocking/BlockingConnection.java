@@ -93,6 +93,7 @@ final class BlockingConnection
         try
         {
             handler = service.onOpen(connection);
+            connection.handler(handler);
             while (!connection.isClosed())
             {
                 connection.sendQueue().awaitRoom();

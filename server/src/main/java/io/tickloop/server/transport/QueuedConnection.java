@@ -6,9 +6,11 @@ import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,6 +40,18 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
          * called after a close, so that the read side sees it.
          */
         void onReadResumed();
+
+        /**
+         * Write a close's last words now, if that cannot block and no write is outstanding; called once, just
+         * before the channel is closed, by the thread that closes.
+         *
+         * @param words the bytes, positioned.
+         * @return true when they were handed to the socket.
+         */
+        default boolean writeLastWords(final ByteBuffer words)
+        {
+            return false;
+        }
     }
 
     private final long id;
@@ -49,6 +63,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final SendQueue sendQueue;
     private final PartialFrameClock frameClock = new PartialFrameClock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ConnectionHandler handler;
     private volatile CloseReason closeReason;
     private volatile boolean draining;
 
@@ -211,6 +226,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             return;
         }
         closeReason = reason;
+        sayLastWords(reason);
         final int queuedBytes = sendQueue.queuedBytes();
         final boolean readDeferred = sendQueue.close();
         registry.remove(this);
@@ -226,6 +242,34 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     public String toString()
     {
         return "session-" + id;
+    }
+
+    /**
+     * The service's handler, once made, so that a close can ask it for last words. The reading side sets it.
+     *
+     * @param handler the service's handler.
+     */
+    public void handler(final ConnectionHandler handler)
+    {
+        this.handler = handler;
+    }
+
+    /**
+     * Best effort, never blocking: only a model whose writes can be started without waiting says them (async),
+     * and only when nothing is queued or being written, so they land at a frame boundary.
+     */
+    private void sayLastWords(final CloseReason reason)
+    {
+        if (!sendQueue.isIdle())
+        {
+            return;
+        }
+        final ByteBuffer words = ByteBuffer.allocate(ConnectionHandler.MAX_LAST_WORDS); // a close is rare
+        final int length = ServiceCalls.lastWords(log, this, handler, reason, new UnsafeBuffer(words));
+        if (length > 0 && io.writeLastWords(words.limit(length)))
+        {
+            counters.onBytesOut(length);
+        }
     }
 
     private boolean queued(final boolean appended)
