@@ -12,6 +12,7 @@ import io.tickloop.server.service.EchoService;
 import io.tickloop.server.service.PingService;
 import io.tickloop.server.service.Service;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -274,6 +275,33 @@ class ConnectionLoopTest
         turnUntil(loop::isStopped, "the loop to stop once every connection closed");
         assertEquals(1, counters.closes(CloseReason.SHUTTING_DOWN));
         assertTrue(!listener.isOpen(), "the drain stops accepting");
+    }
+
+    @Test
+    void shouldKeepTurningAndServingWhenItsAgentThrows() throws IOException
+    {
+        final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        final io.tickloop.server.service.LoopAgent failingTwice = nowNs ->
+        {
+            if (runs.incrementAndGet() <= 2)
+            {
+                throw new IllegalStateException("a bug in the agent");
+            }
+            return nowNs + TimeUnit.MILLISECONDS.toNanos(1);
+        };
+        listener = ServerSocketChannel.open();
+        listener.bind(new InetSocketAddress("127.0.0.1", 0));
+        loop = new SelectorLoop(ServerOptions.parse(), new PingService(4096), counters, new AtomicLong(), listener,
+            failingTwice);
+        final SocketChannel client = connect(64 * 1024);
+        turnUntil(() -> runs.get() >= 4, "the agent to run again after failing twice");
+        turnUntil(() -> loop.sessionCount() == 1, "the connection to be accepted");
+        final ByteBuffer ping = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        ping.putShort((short)32).putShort((short)1).putLong(1).putLong(2).put(new byte[12]).flip();
+        final byte[] expected = ping.array().clone();
+        expected[2] = 2;
+        client.write(ping);
+        assertArrayEquals(expected, readExactly(client, expected.length));
     }
 
     private void start(final Model model, final Service service, final String... flags) throws IOException
