@@ -1,5 +1,8 @@
 package io.tickloop.server.service;
 
+import io.tickloop.protocol.CloseReason;
+import org.agrona.MutableDirectBuffer;
+
 /**
  * What happens to bytes. One instance serves every connection of a server; it may be called from several
  * threads at once (one per connection at most), so per-connection state lives in the handlers it makes.
@@ -20,14 +23,14 @@ public interface Service
     ConnectionHandler onOpen(Connection connection);
 
     /**
-     * Last words to a connection refused at accept ({@link io.tickloop.protocol.CloseReason#SERVER_FULL}), before
+     * Last words to a connection refused at accept ({@link CloseReason#SERVER_FULL}), before
      * any handler exists; see {@link ConnectionHandler#lastWords}. Any thread.
      *
      * @param reason why it is refused.
      * @param out where to put the bytes, from offset 0; at least {@value ConnectionHandler#MAX_LAST_WORDS} bytes.
      * @return how many bytes, 0 for none.
      */
-    default int lastWords(final io.tickloop.protocol.CloseReason reason, final org.agrona.MutableDirectBuffer out)
+    default int lastWords(final CloseReason reason, final MutableDirectBuffer out)
     {
         return 0;
     }

@@ -23,7 +23,8 @@ class ServerCommandTest
 
         for (final String flag : new String[]{"--port", "--bind", "--model", "--service", "--max-frame",
             "--max-connections", "--send-queue-bytes", "--backlog", "--shutdown-timeout", "--stats", "--tick-hz",
-            "--auth-timeout", "--idle-timeout", "--room-capacity", "--view-radius", "game"})
+            "--auth-timeout", "--idle-timeout", "--room-capacity", "--view-radius", "--world-bound",
+            "--input-queue-bytes", "game"})
         {
             assertTrue(out.toString().contains(flag), flag + " missing from --help");
         }
@@ -42,9 +43,14 @@ class ServerCommandTest
         assertEquals(2, run("--service", "game", "--tick-hz", "0"));
         assertEquals(2, run("--service", "game", "--room-capacity", "300"));
         assertEquals(2, run("--service", "game", "--view-radius", "-1"));
+        assertEquals(2, run("--service", "game", "--world-bound", "0"));
+        assertEquals(2, run("--service", "game", "--input-queue-bytes", "4k"));
         assertTrue(err.toString().contains("--tick-hz must be 1..1000, was 0"), err.toString());
         assertTrue(err.toString().contains("--room-capacity must be 1..255"), err.toString());
         assertTrue(err.toString().contains("--view-radius must be at least 0, was -1"), err.toString());
+        assertTrue(err.toString().contains("--world-bound must be 1..1000000000, was 0"), err.toString());
+        assertTrue(err.toString().contains("--input-queue-bytes must be at least --max-frame + 8 (4104), was 4096"),
+            err.toString());
     }
 
     @Test
