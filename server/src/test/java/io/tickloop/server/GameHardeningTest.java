@@ -359,15 +359,7 @@ class GameHardeningTest
         {
             FrameDescriptor.putHeader(client.buffer(), 0, 20, GameProtocol.HELLO);
             client.send(6);
-            if (model != SocketModel.BLOCKING && model != SocketModel.VIRTUAL)
-            {
-                assertEquals(CloseReason.FRAME_TIMEOUT, client.expectKick());
-            }
-            else
-            {
-                // blocking, virtual: the transport's own closes say no last words yet (docs/reliability.md)
-                assertTrue(client.awaitClosed());
-            }
+            assertEquals(CloseReason.FRAME_TIMEOUT, client.expectKick());
             fixture.awaitMetrics(metrics -> metrics.closes(CloseReason.FRAME_TIMEOUT) == 1 &&
                 metrics.connections() == 0);
         }

@@ -93,25 +93,6 @@ final class AsyncSession implements QueuedConnection.Io
         read();
     }
 
-    /**
-     * The future form, not a completion handler: the JDK tries such a write at once on the calling thread,
-     * whichever it is, so an idle socket takes the words before the close that follows.
-     */
-    @Override
-    public boolean writeLastWords(final ByteBuffer words)
-    {
-        try
-        {
-            channel.write(words);
-            return true;
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.debug("{}: its last words were not sent: {}", connection, ex.toString());
-            return false;
-        }
-    }
-
     private void read()
     {
         if (connection.isClosed())

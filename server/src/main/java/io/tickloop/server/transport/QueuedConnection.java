@@ -10,7 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
-import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,19 +40,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
          * called after a close, so that the read side sees it.
          */
         void onReadResumed();
-
-        /**
-         * Write a close's last words now, if that cannot block and no write is outstanding; called once, just
-         * before the channel is closed, by the thread that closes.
-         *
-         * @param words the bytes, positioned.
-         * @return true when they were handed to the socket.
-         */
-        default boolean writeLastWords(final ByteBuffer words)
-        {
-            return false;
-        }
     }
+
+    /** How long a closed connection may take to send its last words before its channel is closed anyway. */
+    public static final long LINGER_MS = 1000;
+
+    private static final long LINGER_NS = TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
 
     private final long id;
     private final Closeable channel;
@@ -63,6 +56,8 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final SendQueue sendQueue;
     private final PartialFrameClock frameClock = new PartialFrameClock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean channelClosed = new AtomicBoolean();
+    private volatile long lingerUntilNs;
     private volatile ConnectionHandler handler;
     private volatile CloseReason closeReason;
     private volatile boolean draining;
@@ -158,11 +153,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     /**
-     * @return true once closed.
+     * @return true once the channel is closed: at the close, or once the last words are sent (see
+     * {@link #close}). The model's reading and writing stop then.
      */
     public boolean isClosed()
     {
-        return closed.get();
+        return channelClosed.get();
     }
 
     /**
@@ -200,7 +196,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     @Override
     public void onTimer(final long nowNs, final long frameTimeoutNs)
     {
-        if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        if (closed.get())
+        {
+            if (nowNs - lingerUntilNs >= 0)
+            {
+                closeChannel();
+            }
+        }
+        else if (frameClock.isExpired(nowNs, frameTimeoutNs))
         {
             close(CloseReason.FRAME_TIMEOUT);
         }
@@ -218,24 +221,33 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         io.onQueued();
     }
 
+    /**
+     * Close once, from any thread: counted and logged at once. When the service has last words for a close the
+     * server decided and they fit under the bound, they are queued behind what is pending and the connection
+     * drains as at shutdown (the writer flushes, then half-closes; nothing more reaches the service), and the
+     * channel is closed when the reading side ends (the client's EOF) or {@value #LINGER_MS} ms later; the
+     * closing thread never waits for the writer. Otherwise, and for any later call, the channel closes now.
+     */
     @Override
     public void close(final CloseReason reason)
     {
         if (!closed.compareAndSet(false, true))
         {
+            closeChannel();
             return;
         }
         closeReason = reason;
-        sayLastWords(reason);
         final int queuedBytes = sendQueue.queuedBytes();
-        final boolean readDeferred = sendQueue.close();
-        registry.remove(this);
         CloseReporting.onClosed(log, counters, this, reason, queuedBytes);
-        CloseHelper.quietClose(channel);
-        if (readDeferred)
+        if (queuedLastWords(reason))
         {
-            io.onReadResumed();
+            lingerUntilNs = System.nanoTime() + LINGER_NS;
+            draining = true;
+            sendQueue.beginDrain();
+            io.onQueued();
+            return;
         }
+        closeChannel();
     }
 
     @Override
@@ -254,21 +266,25 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.handler = handler;
     }
 
-    /**
-     * Best effort, never blocking: only a model whose writes can be started without waiting says them (async),
-     * and only when nothing is queued or being written, so they land at a frame boundary.
-     */
-    private void sayLastWords(final CloseReason reason)
+    private boolean queuedLastWords(final CloseReason reason)
     {
-        if (!sendQueue.isIdle())
+        final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // a close is rare
+        final int length = ServiceCalls.lastWords(log, this, handler, reason, words);
+        return length > 0 && sendQueue.append(words, 0, length);
+    }
+
+    private void closeChannel()
+    {
+        if (!channelClosed.compareAndSet(false, true))
         {
             return;
         }
-        final ByteBuffer words = ByteBuffer.allocate(ConnectionHandler.MAX_LAST_WORDS); // a close is rare
-        final int length = ServiceCalls.lastWords(log, this, handler, reason, new UnsafeBuffer(words));
-        if (length > 0 && io.writeLastWords(words.limit(length)))
+        final boolean readDeferred = sendQueue.close();
+        registry.remove(this);
+        CloseHelper.quietClose(channel);
+        if (readDeferred)
         {
-            counters.onBytesOut(length);
+            io.onReadResumed();
         }
     }
 

@@ -102,22 +102,6 @@ public final class SendQueue
     }
 
     /**
-     * @return true when nothing is queued and no write is outstanding: a write now starts at a frame boundary.
-     */
-    public boolean isIdle()
-    {
-        lock.lock();
-        try
-        {
-            return !closed && !writeInFlight && appending.isEmpty();
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
      * Take the queued bytes for a write unless a write is already outstanding. The caller owns the returned
      * buffer until it calls {@link #finishWrite()}.
      *
