@@ -154,7 +154,8 @@ public final class LoadCommand implements Callable<Integer>
     private Integer callGame()
     {
         final GameLoadConfig config = game.config(options.target(), options.connections(),
-            run.connectRatePerSecond(), run.warmupMs(), run.durationMs(), run.maxErrors(), run.idle());
+            run.connectRatePerSecond(), run.warmupMs(), run.durationMs(), run.maxErrors(), run.idle(),
+            options.sourceAddresses());
         final GameLoadRun gameRun = new GameLoadRun(config);
         final Thread onInterrupt = new Thread(gameRun::requestStop, "tickloop-load-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
