@@ -37,6 +37,11 @@ final class BotLoop extends EngineLoop<Bot>
 {
     /** A bot whose connect takes longer than this counts as an error. */
     static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The run stops the bots once it has taken its last interval, a little after its end; the engine's own end
+     * is a backstop this much later, so the bots keep sending until the measurement is over.
+     */
+    private static final long END_BACKSTOP_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_SENDS_PER_TURN = 4096;
 
@@ -70,13 +75,13 @@ final class BotLoop extends EngineLoop<Bot>
      * @param metrics where the bots count and record.
      * @param meter where each send's lag goes.
      * @param startNs when the run starts: the first connect, MOVE and CHAT.
-     * @param endNs when it ends: the bots stop sending.
+     * @param endNs when its measurement ends.
      */
     BotLoop(
         final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter, final long startNs, final long endNs)
     {
         super(new Bot[config.bots()], new EngineSettings(config.target(), config.effectiveSourceAddresses(), 0,
-            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs, 0));
+            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0));
         this.config = config;
         this.metrics = metrics;
         this.meter = meter;
