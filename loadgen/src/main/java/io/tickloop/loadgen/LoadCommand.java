@@ -4,7 +4,7 @@ import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.game.GameLoadConfig;
 import io.tickloop.loadgen.game.GameLoadResult;
 import io.tickloop.loadgen.game.GameLoadRun;
-import io.tickloop.loadgen.game.GameOptions;
+import io.tickloop.loadgen.game.BotOptions;
 import io.tickloop.loadgen.game.GameScenario;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
@@ -84,7 +84,7 @@ public final class LoadCommand implements Callable<Integer>
     private RunOptions run;
 
     @Mixin
-    private GameOptions game;
+    private BotOptions game;
 
     @Option(names = "--out", order = 90, paramLabel = "DIR",
         description = "Write latency.hgrm, service.hgrm, run.hlog and summary.json here.")

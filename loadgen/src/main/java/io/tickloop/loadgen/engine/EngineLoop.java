@@ -156,6 +156,7 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
         }
         finally
         {
+            waiter.close();
             closeAll();
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a game load run is configured with: {@code tickloop load --scenario game} makes it from its flags, which
- * check every value ({@link GameOptions}), {@code compare} from its {@code --game-*} flags.
+ * check every value ({@link BotOptions}), {@code compare} from its {@code --game-*} flags.
  *
  * @param target the server.
  * @param bots connections, one bot each.

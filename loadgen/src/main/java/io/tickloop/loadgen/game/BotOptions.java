@@ -15,7 +15,7 @@ import java.util.List;
  * values {@code --game-rooms}, {@code --game-move-hz} and {@code --game-chat-rate} and checks them with the same
  * bounds, {@link #moveHz(CommandSpec, String, double)} and {@link #chatRate(CommandSpec, String, double)}.
  */
-public final class GameOptions
+public final class BotOptions
 {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
