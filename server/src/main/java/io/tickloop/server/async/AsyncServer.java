@@ -138,8 +138,15 @@ public final class AsyncServer extends AbstractServer
 
     private void onAccepted(final AsynchronousSocketChannel channel)
     {
-        final AsyncSession session = register(channel);
-        accept();
+        final AsyncSession session;
+        try
+        {
+            session = register(channel);
+        }
+        finally
+        {
+            accept(); // whatever registering threw, the next accept is issued: one failure never stops accepting
+        }
         if (null != session)
         {
             session.start(service);

@@ -4,7 +4,9 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.DirectBuffers;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
@@ -38,10 +40,10 @@ final class AsyncSession implements QueuedConnection.Io
     private final ServerCounters counters;
     private final QueuedConnection connection;
     private final SendQueue sendQueue;
-    private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-    private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
+    private final UnsafeBuffer readBuffer = new UnsafeBuffer(0, 0);
     private final ReadCompletion onRead = new ReadCompletion();
     private final WriteCompletion onWrite = new WriteCompletion();
+    private ByteBuffer readByteBuffer;
     private ConnectionHandler handler;
     private OutboundBuffer writing;
 
@@ -67,12 +69,23 @@ final class AsyncSession implements QueuedConnection.Io
     }
 
     /**
-     * Open the service's handler and issue the first read.
+     * Allocate the read buffer, open the service's handler and issue the first read. Without memory for the
+     * buffer the connection is closed and counted; the server serves on.
      *
      * @param service the service to run.
      */
     void start(final Service service)
     {
+        try
+        {
+            readByteBuffer = DirectBuffers.allocate(READ_BUFFER_BYTES);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            CloseReporting.onAllocationFailed(LOG, connection, ex);
+            return;
+        }
+        readBuffer.wrap(readByteBuffer);
         handler = ServiceCalls.onOpen(LOG, service, connection);
         if (null != handler)
         {

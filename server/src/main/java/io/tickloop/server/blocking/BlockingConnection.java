@@ -4,7 +4,9 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.DirectBuffers;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
@@ -87,7 +89,16 @@ final class BlockingConnection
 
     private void readLoop(final Service service)
     {
-        final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+        final ByteBuffer readByteBuffer;
+        try
+        {
+            readByteBuffer = DirectBuffers.allocate(READ_BUFFER_BYTES);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            CloseReporting.onAllocationFailed(LOG, connection, ex);
+            return; // the close ended the writer; the service never saw the connection
+        }
         final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
         ConnectionHandler handler = null;
         try
@@ -115,6 +126,8 @@ final class BlockingConnection
         }
         finally
         {
+            // an Error escaping the service still frees the descriptor, the writer and the slot
+            connection.close(CloseReason.INTERNAL_ERROR);
             connection.notifyClosed(handler);
         }
     }

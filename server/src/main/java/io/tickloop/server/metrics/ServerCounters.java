@@ -20,6 +20,10 @@ public final class ServerCounters
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLongArray closes = new AtomicLongArray(REASONS.length);
     private final AtomicLong closed = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
+    private final AtomicLong allocationFailures = new AtomicLong();
+    private final AtomicLong frameBudgetHits = new AtomicLong();
+    private final AtomicLong emptyPolls = new AtomicLong();
 
     /** A connection was accepted and is now served. */
     public void onAccepted()
@@ -69,6 +73,30 @@ public final class ServerCounters
         bytesOut.addAndGet(bytes);
     }
 
+    /** An {@code accept} failed (often: out of descriptors) and accepting paused. */
+    public void onAcceptFailed()
+    {
+        acceptFailures.incrementAndGet();
+    }
+
+    /** A connection's read buffer could not be allocated (direct memory exhausted); the connection was closed. */
+    public void onAllocationFailed()
+    {
+        allocationFailures.incrementAndGet();
+    }
+
+    /** A connection used up its frames for one loop turn; the rest of its bytes wait for the next turn. */
+    public void onFrameBudgetHit()
+    {
+        frameBudgetHits.incrementAndGet();
+    }
+
+    /** A loop woke up and found nothing to do: a loop that spins shows here. */
+    public void onEmptyPoll()
+    {
+        emptyPolls.incrementAndGet();
+    }
+
     /**
      * @return connections accepted and not yet closed.
      */
@@ -106,6 +134,10 @@ public final class ServerCounters
             bytesIn.get(),
             bytesOut.get(),
             closesByReason,
-            threads);
+            threads,
+            acceptFailures.get(),
+            allocationFailures.get(),
+            frameBudgetHits.get(),
+            emptyPolls.get());
     }
 }

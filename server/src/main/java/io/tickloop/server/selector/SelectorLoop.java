@@ -42,6 +42,8 @@ public final class SelectorLoop extends ConnectionLoop
     private final SelectionKey acceptKey;
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Object handOffLock = new Object();
+    private boolean refusingHandOffs;
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
 
     /**
@@ -78,13 +80,25 @@ public final class SelectorLoop extends ConnectionLoop
      * Hand an accepted channel to this loop; it is registered on the loop's own thread. Any thread. The acceptor
      * has already counted it as accepted ({@link ServerCounters#onAccepted()}), so that the connection limit it
      * applies is exact even while hand-offs wait in the queue.
+     * <p>
+     * A loop that has stopped (shut down, or died of an error) refuses, so that no connection waits forever in
+     * a queue nobody reads: the caller gives it to another loop. One lock per accept, never per message.
      *
      * @param channel an accepted connection, counted.
+     * @return false when the loop has stopped and the channel is still the caller's.
      */
-    public void handOff(final SocketChannel channel)
+    public boolean handOff(final SocketChannel channel)
     {
-        handOffs.offer(channel);
+        synchronized (handOffLock)
+        {
+            if (refusingHandOffs)
+            {
+                return false;
+            }
+            handOffs.offer(channel);
+        }
         wakeUp();
+        return true;
     }
 
     @Override
@@ -162,6 +176,10 @@ public final class SelectorLoop extends ConnectionLoop
     @Override
     protected void onStopped()
     {
+        synchronized (handOffLock)
+        {
+            refusingHandOffs = true;
+        }
         SocketChannel channel;
         while (null != (channel = handOffs.poll()))
         {

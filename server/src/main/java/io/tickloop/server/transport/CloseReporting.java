@@ -87,4 +87,19 @@ public final class CloseReporting
         log.debug("refused a connection: {} connections open", config.maxConnections());
         return true;
     }
+
+    /**
+     * A connection's read buffer could not be allocated (direct memory exhausted): count it, log one line and
+     * close the connection, so that its descriptor, threads and slot are freed and the server serves on.
+     *
+     * @param log the model's logger.
+     * @param connection the connection, counted as open.
+     * @param ex the allocation's failure.
+     */
+    public static void onAllocationFailed(final Logger log, final Connection connection, final OutOfMemoryError ex)
+    {
+        connection.counters().onAllocationFailed();
+        log.warn("{}: no memory for its read buffer, closing it: {}", connection, ex.getMessage());
+        connection.close(CloseReason.INTERNAL_ERROR);
+    }
 }
