@@ -14,10 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.tickloop.protocol.FrameDescriptor;
+import io.tickloop.protocol.MessageTypes;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.tickloop.server.TestClient.pings;
 import static io.tickloop.server.TestClient.pongsFor;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +103,9 @@ class TransportHardeningTest
         {
             killer.write(new byte[]{'X'});
             assertTrue(killer.awaitClosedByServer(), "the dead loop closed its connections");
-            fixture.awaitMetrics(m -> m.connections() == 0 && m.threads() == 2); // the acceptor and one loop
+            // awaitility would rethrow the loop thread's Error here: that Error is the test's premise
+            await().dontCatchUncaughtExceptions().atMost(ServerFixture.DEADLINE)
+                .until(fixture::metrics, m -> m.connections() == 0 && m.threads() == 2); // the acceptor, one loop
 
             for (int i = 0; i < 6; i++) // round-robin would hand every second one to the dead loop
             {
@@ -101,6 +116,173 @@ class TransportHardeningTest
             }
             fixture.awaitMetrics(m -> m.connections() == 0);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseASilentClientAtTheIdleTimeoutAndKeepOneThatTalks(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.ECHO, "--idle-timeout", "600ms");
+            TestClient silent = TestClient.connect(fixture.address());
+            TestClient talking = TestClient.connect(fixture.address()))
+        {
+            silent.write(new byte[]{1});
+            silent.readExactly(1);
+            final long startNs = System.nanoTime();
+            long closedAfterMs = -1;
+            while (System.nanoTime() - startNs < TimeUnit.MILLISECONDS.toNanos(2_000))
+            {
+                talking.write(new byte[]{2});
+                assertEquals(2, talking.readExactly(1)[0], "the client that talks is served throughout");
+                if (closedAfterMs < 0 && fixture.metrics().closes(CloseReason.IDLE_TIMEOUT) == 1)
+                {
+                    closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                }
+                Thread.sleep(50);
+            }
+            System.out.printf("%s: the silent echo client was closed %d ms after its last byte (timeout 600 ms)%n",
+                model, closedAfterMs);
+            assertTrue(silent.awaitClosedByServer(), "the silent client is closed");
+            assertTrue(closedAfterMs >= 600 && closedAfterMs < 1_600, "closed after " + closedAfterMs + " ms");
+            final MetricsSnapshot metrics = fixture.metrics();
+            assertEquals(1, metrics.closes(CloseReason.IDLE_TIMEOUT), metrics.closesSummary());
+            assertEquals(1, metrics.connections(), metrics.closesSummary());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseTwoHundredSlowlorisClientsAtTheFrameDeadlineWhileAGoodClientIsServed(final SocketModel model)
+        throws Exception
+    {
+        final int attackers = 200;
+        final long frameTimeoutMs = 1_000;
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--frame-timeout", frameTimeoutMs + "ms");
+            TestClient good = TestClient.connect(fixture.address()))
+        {
+            final long quietP99Ns = p99RoundTripNs(good, 0, 1_000);
+            final List<TestClient> slow = new ArrayList<>();
+            final byte[] header = new byte[FrameDescriptor.HEADER_LENGTH];
+            FrameDescriptor.putHeader(new UnsafeBuffer(header), 0, 1024, MessageTypes.PING);
+            final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            try
+            {
+                for (int i = 0; i < attackers; i++)
+                {
+                    final TestClient client = TestClient.connect(fixture.address());
+                    client.write(header);
+                    slow.add(client);
+                }
+                final long attackStartNs = System.nanoTime();
+                trickle.scheduleAtFixedRate(() -> trickleOneByte(slow), 200, 200, TimeUnit.MILLISECONDS);
+                final long underAttackP99Ns = p99RoundTripNs(good, 1_000_000, 1_000);
+
+                final MetricsSnapshot metrics = fixture.awaitMetrics(
+                    m -> m.closes(CloseReason.FRAME_TIMEOUT) == attackers);
+                final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attackStartNs);
+                System.out.printf("%s: %d slowloris clients closed within %d ms (frame timeout %d ms); the good " +
+                    "client's p99 %d us quiet, %d us under attack%n", model, attackers, closedAfterMs, frameTimeoutMs,
+                    quietP99Ns / 1000, underAttackP99Ns / 1000);
+                assertTrue(closedAfterMs < frameTimeoutMs + 2_000, "closed by the deadline: " + closedAfterMs);
+                assertEquals(1, metrics.connections(), "the good client is never dropped: " + metrics.closesSummary());
+                // 2x, plus a millisecond of floor: a quiet p99 of tens of microseconds doubles on a context switch
+                assertTrue(underAttackP99Ns <= 2 * quietP99Ns + 1_000_000,
+                    "p99 " + underAttackP99Ns / 1000 + " us under attack vs " + quietP99Ns / 1000 + " us quiet");
+                assertRoundTrip(good, 7);
+            }
+            finally
+            {
+                trickle.shutdownNow();
+                for (final TestClient client : slow)
+                {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SocketModel.class, names = {"SELECTOR", "REACTORS"})
+    void shouldSpendUnderTwoPercentOfACoreOnAThousandIdleConnections(final SocketModel model) throws Exception
+    {
+        final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--idle-timeout", "60s"))
+        {
+            measureIdleLoopCpu(model, fixture, threadBean);
+        }
+    }
+
+    private static void measureIdleLoopCpu(final SocketModel model, final ServerFixture fixture,
+        final ThreadMXBean threadBean) throws Exception
+    {
+        final List<TestClient> clients = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                clients.add(TestClient.connect(fixture.address()));
+            }
+            fixture.awaitMetrics(m -> m.connections() == 1_000);
+            final long[] loopThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("tickloop-selector") || t.getName().startsWith("tickloop-reactor-"))
+                .mapToLong(Thread::threadId).toArray();
+            assertTrue(loopThreads.length > 0, "found the loop threads");
+            final long cpuBeforeNs = cpuNs(threadBean, loopThreads);
+            final long startNs = System.nanoTime();
+            Thread.sleep(5_000);
+            final double share = (double)(cpuNs(threadBean, loopThreads) - cpuBeforeNs) / (System.nanoTime() - startNs);
+            System.out.printf("%s: 1,000 idle connections for 5 s cost %.3f%% of a core on the loop threads%n",
+                model, share * 100);
+            assertTrue(share < 0.02, "loop CPU " + share * 100 + "% of a core");
+        }
+        finally
+        {
+            for (final TestClient client : clients)
+            {
+                client.close();
+            }
+        }
+    }
+
+    private static long cpuNs(final ThreadMXBean threadBean, final long[] threadIds)
+    {
+        long total = 0;
+        for (final long id : threadIds)
+        {
+            total += Math.max(0, threadBean.getThreadCpuTime(id));
+        }
+        return total;
+    }
+
+    private static void trickleOneByte(final List<TestClient> clients)
+    {
+        for (final TestClient client : clients)
+        {
+            try
+            {
+                client.write(new byte[]{0});
+            }
+            catch (final IOException ex)
+            {
+                // closed by the server: that is the point
+            }
+        }
+    }
+
+    /**
+     * @return the p99 of {@code count} PING/PONG round trips, one at a time.
+     */
+    static long p99RoundTripNs(final TestClient client, final long firstSeq, final int count) throws IOException
+    {
+        final long[] roundTripsNs = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            final long startNs = System.nanoTime();
+            assertRoundTrip(client, firstSeq + i);
+            roundTripsNs[i] = System.nanoTime() - startNs;
+        }
+        Arrays.sort(roundTripsNs);
+        return roundTripsNs[(int)(count * 0.99) - 1];
     }
 
     static void assertRoundTrip(final TestClient client, final long seq) throws IOException

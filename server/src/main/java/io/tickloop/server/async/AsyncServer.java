@@ -7,6 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.PartialFrameClock;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
@@ -78,7 +79,8 @@ public final class AsyncServer extends AbstractServer
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs));
+        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
+        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs));
         accept();
         return listener;
     }

@@ -7,6 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.PartialFrameClock;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SocketOptions;
 import io.tickloop.server.transport.ThreadTracker;
@@ -54,10 +55,11 @@ public final class ThreadPerConnectionServer extends AbstractServer
     {
         final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
         boolean serving = false;
         try
         {
-            housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
+            housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs, idleTimeoutNs));
             acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
             serving = true;
             return listener;
@@ -107,9 +109,9 @@ public final class ThreadPerConnectionServer extends AbstractServer
             .start(service, connectionThreads);
     }
 
-    private void housekeeping(final long frameTimeoutNs)
+    private void housekeeping(final long frameTimeoutNs, final long idleTimeoutNs)
     {
-        registry.onTimer(System.nanoTime(), frameTimeoutNs);
+        registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs);
         connectionThreads.reap();
     }
 }

@@ -46,6 +46,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private final LoopAcceptor acceptor;
     private final LoopAgent agent;
     private final long frameTimeoutNs;
+    private final long idleTimeoutNs;
     private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
     private final LoopSessions sessions = new LoopSessions();
@@ -85,6 +86,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         this.acceptor = null == listener ? null : new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
         this.agent = agent;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        this.idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
     }
 
     /**
@@ -357,7 +359,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         {
             acceptor.resumeIfDue(this, nowNs);
         }
-        sessions.closeExpired(nowNs, frameTimeoutNs);
+        sessions.closeExpired(nowNs, frameTimeoutNs, idleTimeoutNs);
     }
 
     /**

@@ -1,15 +1,34 @@
 package io.tickloop.server.transport;
 
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.ServerConfig;
+import io.tickloop.server.service.Service;
+
+import java.util.concurrent.TimeUnit;
+
 /**
- * When a connection's incomplete frame started waiting for its rest, so that a model can close a connection
- * that stays mid-frame past the frame timeout. Written by the thread that calls the service's handler, read by
- * whichever thread keeps time: the fields are volatile, written in an order that never makes a frame look older
- * than it is.
+ * A connection's two deadlines, kept in one place for every model: when its incomplete frame started waiting
+ * for its rest (the frame timeout, per frame: a client that trickles a frame byte by byte is closed when that
+ * frame's time is up, however steadily it trickles), and when bytes last arrived (the idle timeout). Written by
+ * the thread that calls the service's handler, read by whichever thread keeps time: the fields are volatile,
+ * written in an order that never makes a frame look older than it is.
  */
 public final class PartialFrameClock
 {
     private volatile long partialFrameSeq;
     private volatile long sinceNs;
+    private volatile long lastBytesNs = System.nanoTime();
+
+    /**
+     * @param config holding {@code --idle-timeout}.
+     * @param service the server's service.
+     * @return the idle timeout the transport applies, 0 for none: off by the flag, or left to a service that
+     * closes silent clients itself with its last words (the game's KICK after heartbeats).
+     */
+    public static long idleTimeoutNs(final ServerConfig config, final Service service)
+    {
+        return service.closesIdleConnections() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs());
+    }
 
     /**
      * Call after the handler has taken bytes.
@@ -19,6 +38,7 @@ public final class PartialFrameClock
      */
     public void onBytesHandled(final long partialFrameSeq, final long nowNs)
     {
+        lastBytesNs = nowNs;
         if (partialFrameSeq != this.partialFrameSeq)
         {
             sinceNs = nowNs;
@@ -34,5 +54,20 @@ public final class PartialFrameClock
     public boolean isExpired(final long nowNs, final long frameTimeoutNs)
     {
         return partialFrameSeq != 0 && nowNs - sinceNs > frameTimeoutNs;
+    }
+
+    /**
+     * @param nowNs the time now ({@link System#nanoTime()}).
+     * @param frameTimeoutNs how long a frame may stay incomplete.
+     * @param idleTimeoutNs how long a connection may stay silent; 0 for no limit.
+     * @return the reason to close the connection for now, or null while it is within both deadlines.
+     */
+    public CloseReason expired(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
+    {
+        if (isExpired(nowNs, frameTimeoutNs))
+        {
+            return CloseReason.FRAME_TIMEOUT;
+        }
+        return idleTimeoutNs > 0 && nowNs - lastBytesNs > idleTimeoutNs ? CloseReason.IDLE_TIMEOUT : null;
     }
 }

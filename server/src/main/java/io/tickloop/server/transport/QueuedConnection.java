@@ -183,11 +183,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
-    public void onTimer(final long nowNs, final long frameTimeoutNs)
+    public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
-        if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        final CloseReason expired = frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+        if (null != expired)
         {
-            close(CloseReason.FRAME_TIMEOUT);
+            close(expired);
         }
         else if (sendQueue.resumeStalledRead(nowNs))
         {
