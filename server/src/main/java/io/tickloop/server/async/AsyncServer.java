@@ -171,7 +171,7 @@ public final class AsyncServer extends AbstractServer
             }
             SocketOptions.configureAccepted(channel);
             final AsyncSession session = new AsyncSession(
-                ++lastSessionId, channel, config.sendQueueBytes(), counters, registry);
+                ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry);
             session.open();
             return session;
         }

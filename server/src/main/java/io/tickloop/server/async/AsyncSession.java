@@ -51,12 +51,14 @@ final class AsyncSession implements QueuedConnection.Io
         final long id,
         final AsynchronousSocketChannel channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry)
     {
         this.channel = channel;
         this.counters = counters;
-        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this);
+        this.connection = new QueuedConnection(
+            id, channel, sendQueueBytes, maxFramesPerSecond, counters, registry, LOG, this);
         this.sendQueue = connection.sendQueue();
     }
 

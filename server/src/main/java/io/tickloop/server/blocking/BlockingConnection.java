@@ -57,13 +57,14 @@ final class BlockingConnection
         final long id,
         final SocketChannel channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry)
     {
         this.channel = channel;
         this.counters = counters;
         this.connection = new QueuedConnection(
-            id, channel, sendQueueBytes, counters, registry, LOG, THREADS_WAKE_THEMSELVES);
+            id, channel, sendQueueBytes, maxFramesPerSecond, counters, registry, LOG, THREADS_WAKE_THEMSELVES);
     }
 
     /**

@@ -105,7 +105,8 @@ public final class ThreadPerConnectionServer extends AbstractServer
             CloseHelper.quietClose(channel);
             return;
         }
-        new BlockingConnection(++lastSessionId, channel, config.sendQueueBytes(), counters, registry)
+        new BlockingConnection(
+            ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry)
             .start(service, connectionThreads);
     }
 

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A turn ({@link #doWork}): poll I/O; run tasks other threads queued; begin the drain once asked; run the agent
  * when its deadline has come; housekeeping (frame timeouts, resuming a paused accept); flush, once, every
  * session that queued bytes. Reads go into one buffer the loop's sessions share, at most
- * {@value #MAX_READS_PER_TURN} per session per turn so one busy client cannot starve the rest.
+ * {@value #MAX_READS_PER_TURN} reads and {@value #MAX_FRAMES_PER_TURN} frames per session per turn so one busy
+ * client cannot starve the rest.
  * <p>
  * An error on a connection closes that connection with a reason and counts it; the loop keeps running. Other
  * threads reach the loop only through {@link #execute} and {@link #requestShutdown}.
@@ -37,6 +38,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_READS_PER_TURN = 4;
+    private static final int MAX_FRAMES_PER_TURN = 1024;
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ServerConfig config;
@@ -263,7 +265,8 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      */
     protected final void register(final SocketChannel channel, final boolean countedByAcceptor)
     {
-        final LoopSession session = new LoopSession(sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), this);
+        final LoopSession session = new LoopSession(
+            sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), config.maxFramesPerSecond(), this);
         try
         {
             channel.configureBlocking(false);
@@ -298,7 +301,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      */
     protected final int readSome(final LoopSession session)
     {
-        return session.readSome(readByteBuffer, readBuffer, MAX_READS_PER_TURN);
+        return session.readSome(readByteBuffer, readBuffer, MAX_READS_PER_TURN, MAX_FRAMES_PER_TURN);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Logger log;
     private final Io io;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock = new PartialFrameClock();
+    private final PartialFrameClock frameClock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CloseReason closeReason;
     private volatile boolean draining;
@@ -56,6 +56,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      * @param id the session id.
      * @param channel the connection's channel, closed on close.
      * @param sendQueueBytes the send-queue bound.
+     * @param maxFramesPerSecond the frames the peer may send per second; 0 for no limit.
      * @param counters the server's counters.
      * @param registry the server's open connections.
      * @param log the model's logger, for close lines.
@@ -65,6 +66,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final long id,
         final Closeable channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry,
         final Logger log,
@@ -77,6 +79,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.log = log;
         this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes);
+        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
     }
 
     /**

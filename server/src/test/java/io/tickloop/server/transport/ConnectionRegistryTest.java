@@ -300,7 +300,7 @@ class ConnectionRegistryTest
         final ConnectionRegistry<QueuedConnection> connections)
     {
         final QueuedConnection connection = new QueuedConnection(
-            id, channel, 1024, counters, connections, LOG, new QueuedConnection.Io()
+            id, channel, 1024, 0, counters, connections, LOG, new QueuedConnection.Io()
             {
                 @Override
                 public void onQueued()
