@@ -20,6 +20,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -361,6 +362,58 @@ class TransportHardeningTest
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDeliverEveryQueuedReplyToAClientThatHalfClosesAfterItsFrames(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
+            TestClient client = TestClient.connect(fixture.address()))
+        {
+            final byte[] stream = pings(1, 2_000, PING_LENGTH); // 64 KB: several reads, replies queued across them
+            client.write(stream);
+            client.shutdownOutput();
+
+            assertArrayEquals(pongsFor(stream), client.readExactly(stream.length), "every reply before the close");
+            assertTrue(client.awaitClosedByServer());
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 0);
+            assertEquals(1, metrics.closes(CloseReason.PEER_CLOSED), metrics.closesSummary());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldForgetAClientThatResetsMidFrameWithinASecondAndNotSpin(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING))
+        {
+            final int baselineThreads = fixture.metrics().threads();
+            for (int i = 0; i < 20; i++)
+            {
+                final TestClient resetting = TestClient.connect(fixture.address());
+                resetting.write(pings(i, 1, PING_LENGTH), 0, PING_LENGTH / 2);
+                resetting.reset();
+            }
+            final long resetNs = System.nanoTime();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
+                .until(fixture::metrics, m -> m.connections() == 0 && m.closes(CloseReason.IO_ERROR) +
+                    m.closes(CloseReason.PEER_CLOSED) == 20);
+            final long goneAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resetNs);
+            final long emptyPollsBefore = fixture.metrics().emptyPolls();
+            Thread.sleep(1_000);
+            final MetricsSnapshot metrics = fixture.metrics();
+            final long emptyPolls = metrics.emptyPolls() - emptyPollsBefore;
+            System.out.printf("%s: 20 resets mid-frame forgotten after %d ms; %d empty polls in the next second%n",
+                model, goneAfterMs, emptyPolls);
+            // housekeeping wakes a waiting loop 4 times a second, per loop: a spinning one would show thousands
+            assertTrue(emptyPolls <= 20, "empty polls in a quiet second: " + emptyPolls);
+            assertEquals(baselineThreads, metrics.threads(), "threads back to where they were");
+            try (TestClient next = TestClient.connect(fixture.address()))
+            {
+                assertRoundTrip(next, 1);
             }
         }
     }

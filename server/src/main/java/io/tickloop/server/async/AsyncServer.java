@@ -193,6 +193,7 @@ public final class AsyncServer extends AbstractServer
         {
             return;
         }
+        counters.onAcceptFailed();
         LOG.warn("accept failed, pausing accepts for {} ms: {}", ACCEPT_PAUSE_MS, ex.toString());
         housekeeping.schedule(this::accept, ACCEPT_PAUSE_MS);
     }

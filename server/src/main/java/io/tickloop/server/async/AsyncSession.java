@@ -143,6 +143,7 @@ final class AsyncSession implements QueuedConnection.Io
             try
             {
                 channel.shutdownOutput();
+                connection.onOutputShut();
             }
             catch (final IOException ex)
             {
@@ -185,7 +186,12 @@ final class AsyncSession implements QueuedConnection.Io
         @Override
         public void completed(final Integer bytesRead, final AsyncSession session)
         {
-            session.connection.onRead(session.handler, session.readBuffer, bytesRead);
+            final QueuedConnection connection = session.connection;
+            connection.onRead(session.handler, session.readBuffer, bytesRead);
+            if (connection.isPeerClosed() && !connection.isClosed())
+            {
+                return; // EOF: no read until the queued replies are written and the close resumes the chain
+            }
             session.read();
         }
 

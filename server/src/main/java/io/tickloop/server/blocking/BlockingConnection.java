@@ -110,6 +110,10 @@ final class BlockingConnection
                 connection.sendQueue().awaitRoom();
                 readByteBuffer.clear();
                 connection.onRead(handler, readBuffer, channel.read(readByteBuffer));
+                if (connection.isPeerClosed())
+                {
+                    connection.awaitClosed(); // EOF again at once if read: the writer flushes, then closes
+                }
             }
         }
         catch (final IOException ex)
@@ -152,6 +156,7 @@ final class BlockingConnection
                 else if (sendQueue.claimOutputShutdown())
                 {
                     channel.shutdownOutput();
+                    connection.onOutputShut();
                     return;
                 }
             }

@@ -129,6 +129,10 @@ public final class SelectorLoop extends ConnectionLoop
             register(channel, true);
             workCount++;
         }
+        if (0 == workCount && mayWait)
+        {
+            counters().onEmptyPoll(); // a timer, a stray wake-up, or (if it climbs) a spin
+        }
         return workCount;
     }
 
@@ -153,6 +157,12 @@ public final class SelectorLoop extends ConnectionLoop
                 key.interestOpsAnd(~OP_WRITE);
             }
         }
+    }
+
+    @Override
+    protected void onInputShut(final LoopSession session)
+    {
+        session.key().interestOpsAnd(~OP_READ);
     }
 
     @Override

@@ -98,6 +98,7 @@ public final class BlockingAcceptor implements AutoCloseable
             }
             catch (final IOException ex)
             {
+                counters.onAcceptFailed();
                 LOG.warn("accept failed, pausing accepts for {} ms: {}",
                     TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);

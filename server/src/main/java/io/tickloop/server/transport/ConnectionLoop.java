@@ -214,6 +214,16 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     }
 
     /**
+     * The peer half-closed: the session reads no more (EOF stays readable, so a Selector would report it every
+     * turn) and closes once its queue is written.
+     *
+     * @param session the session.
+     */
+    protected void onInputShut(final LoopSession session)
+    {
+    }
+
+    /**
      * Accepting has failed (often: out of descriptors) and pauses for a while, or resumes.
      *
      * @param paused true when it pauses.

@@ -64,6 +64,7 @@ final class LoopAcceptor
             {
                 LOG.warn("accept failed, pausing accepts for at least {} ms: {}", TimeUnit.NANOSECONDS.toMillis(PAUSE_NS),
                     ex.toString());
+                counters.onAcceptFailed();
                 paused = true;
                 resumeNs = System.nanoTime() + PAUSE_NS;
                 loop.onAcceptPaused(true);

@@ -39,6 +39,7 @@ public final class LoopSession implements Connection
     private final ConnectionLoop loop;
     private SelectionKey key;
     private boolean outputShut;
+    private boolean inputShut;
 
     LoopSession(
         final long id,
@@ -164,6 +165,10 @@ public final class LoopSession implements Connection
      */
     int readSome(final ByteBuffer readByteBuffer, final DirectBuffer readBuffer, final int maxReads, final int maxFrames)
     {
+        if (inputShut)
+        {
+            return 0;
+        }
         final long framesBefore = null == handler || draining ? -1 : handler.framesIn();
         int reads = 0;
         for (int i = 0; i < maxReads && !closed; i++)
@@ -191,7 +196,7 @@ public final class LoopSession implements Connection
             }
             if (bytesRead < 0)
             {
-                close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+                onEndOfStream();
                 break;
             }
             if (bytesRead == 0)
@@ -228,6 +233,11 @@ public final class LoopSession implements Connection
             final int written = outbound.writeTo(channel);
             loop.counters().onBytesOut(written);
             final boolean pending = !outbound.isEmpty();
+            if (!pending && inputShut)
+            {
+                close(CloseReason.PEER_CLOSED);
+                return written > 0;
+            }
             loop.onOutboundPending(this, pending);
             if (!pending && draining && !outputShut)
             {
@@ -241,6 +251,19 @@ public final class LoopSession implements Connection
             close(CloseReason.IO_ERROR);
             return false;
         }
+    }
+
+    private void onEndOfStream()
+    {
+        if (draining)
+        {
+            close(CloseReason.SHUTTING_DOWN);
+            return;
+        }
+        // a half-close, not an abort: the replies already queued are still owed; closed once they are written
+        inputShut = true;
+        loop.onInputShut(this);
+        loop.markDirty(this);
     }
 
     private boolean queued(final boolean appended)
