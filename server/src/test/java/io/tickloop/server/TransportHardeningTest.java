@@ -18,7 +18,16 @@ import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.tickloop.server.command.ServerCommand;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.lang.management.ThreadMXBean;
@@ -416,6 +425,143 @@ class TransportHardeningTest
                 assertRoundTrip(next, 1);
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseFiveHundredConnectionsPastTheLimitAtOnceAndReturnToBaseline(final SocketModel model)
+        throws Exception
+    {
+        final int limit = 10;
+        final int excess = 500;
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--max-connections", "" + limit))
+        {
+            final long baselineFds = ServerFixture.openFileDescriptors();
+            final int baselineThreads = fixture.metrics().threads();
+            final List<Socket> sockets = new ArrayList<>();
+            try
+            {
+                final long startNs = System.nanoTime();
+                for (int i = 0; i < limit + excess; i++)
+                {
+                    final Socket socket = new Socket();
+                    socket.connect(fixture.address(), 5_000);
+                    sockets.add(socket);
+                }
+                fixture.awaitMetrics(m -> m.closes(CloseReason.SERVER_FULL) == excess && m.connections() == limit);
+                System.out.printf("%s: %d connections past a limit of %d refused within %d ms%n", model, excess,
+                    limit, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+                int refused = 0;
+                for (final Socket socket : sockets)
+                {
+                    socket.setSoTimeout(200);
+                    try
+                    {
+                        refused += socket.getInputStream().read() < 0 ? 1 : 0;
+                    }
+                    catch (final SocketTimeoutException ex)
+                    {
+                        continue; // one of the connections served
+                    }
+                    catch (final IOException ex)
+                    {
+                        refused++;
+                    }
+                }
+                assertEquals(excess, refused, "every connection past the limit is closed");
+            }
+            finally
+            {
+                for (final Socket socket : sockets)
+                {
+                    socket.close();
+                }
+            }
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 0);
+            await().atMost(ServerFixture.DEADLINE)
+                .until(() -> Math.abs(ServerFixture.openFileDescriptors() - baselineFds) <= 2 &&
+                    Math.abs(fixture.metrics().threads() - baselineThreads) <= 2);
+            assertEquals(excess, metrics.closes(CloseReason.SERVER_FULL));
+            try (TestClient next = TestClient.connect(fixture.address()))
+            {
+                assertRoundTrip(next, 1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldPauseAcceptingWithoutSpinningWhenOutOfDescriptors(final SocketModel model) throws Exception
+    {
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final Path log = Files.createTempFile("tickloop-emfile", ".log");
+        final String java = ProcessHandle.current().info().command().orElseThrow();
+        final String command = "ulimit -n 128; exec '" + java + "' -cp '" + System.getProperty("java.class.path") +
+            "' --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Dtickloop.log.level=INFO " +
+            ServerCommand.class.getName() + " --model " + model + " --port " + port + " --stats 1s --reactors 2 " +
+            "--threads 2 > '" + log + "' 2>&1";
+        final Process server = new ProcessBuilder("bash", "-c", command).start();
+        final List<Socket> sockets = new ArrayList<>();
+        try
+        {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("listening="));
+            final InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            for (int i = 0; i < 200; i++)
+            {
+                final Socket socket = new Socket();
+                socket.connect(address, 5_000);
+                sockets.add(socket);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("accept failed"));
+            final long cpuBeforeNs = processCpuNs(server.pid());
+            final long startNs = System.nanoTime();
+            Thread.sleep(2_000);
+            final double share = (double)(processCpuNs(server.pid()) - cpuBeforeNs) / (System.nanoTime() - startNs);
+            final long failureLines = Files.readAllLines(log).stream().filter(l -> l.contains("accept failed")).count();
+            System.out.printf("%s: out of descriptors, the server used %.1f%% of a core over 2 s and logged %d " +
+                "accept failures%n", model, share * 100, failureLines);
+            if (model != SocketModel.POLLING) // polling spins a core whatever happens: that is the model
+            {
+                assertTrue(share < 0.25, "the server spins while out of descriptors: " + share * 100 + "% of a core");
+            }
+            assertTrue(failureLines <= 60, "one line per pause of 100 ms at most: " + failureLines);
+
+            for (final Socket socket : sockets)
+            {
+                socket.close();
+            }
+            sockets.clear();
+            try (TestClient client = TestClient.connect(address))
+            {
+                assertRoundTrip(client, 1); // accepting resumed
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).matches("(?s).*acceptFailures=[1-9].*"));
+        }
+        finally
+        {
+            for (final Socket socket : sockets)
+            {
+                socket.close();
+            }
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS))
+            {
+                server.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static long processCpuNs(final long pid) throws IOException
+    {
+        final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        final long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     private static long cpuNs(final ThreadMXBean threadBean, final long[] threadIds)
