@@ -564,6 +564,43 @@ class TransportHardeningTest
         return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseOnABadFrameLengthFromTheHeaderAloneAndAcceptAFrameOfExactlyTheMaximum(final SocketModel model)
+        throws Exception
+    {
+        // a frame timeout far beyond the test: a close can only come from the header's length
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--max-frame", "4096",
+            "--frame-timeout", "60s"))
+        {
+            final int[] badLengths = {0, 3, 4097, 65_535};
+            for (final int length : badLengths)
+            {
+                try (TestClient bad = TestClient.connect(fixture.address()))
+                {
+                    final byte[] header = new byte[FrameDescriptor.HEADER_LENGTH];
+                    FrameDescriptor.putHeader(new UnsafeBuffer(header), 0, length, MessageTypes.PING);
+                    final long startNs = System.nanoTime();
+                    bad.write(header); // the header only: the server must not wait for a body
+                    assertTrue(bad.awaitClosedByServer(), "closed for length " + length);
+                    final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                    assertTrue(closedAfterMs < 5_000, "length " + length + " closed after " + closedAfterMs + " ms");
+                }
+            }
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 0 &&
+                m.closes(CloseReason.FRAME_TOO_SHORT) == 2 && m.closes(CloseReason.FRAME_TOO_LONG) == 2);
+            assertEquals(0, metrics.framesIn(), "nothing was dispatched");
+
+            try (TestClient good = TestClient.connect(fixture.address()))
+            {
+                final byte[] largest = pings(1, 1, 4096);
+                good.write(largest);
+                assertArrayEquals(pongsFor(largest), good.readExactly(largest.length), "a frame of exactly --max-frame");
+            }
+            assertEquals(1, fixture.metrics().framesIn());
+        }
+    }
+
     private static long cpuNs(final ThreadMXBean threadBean, final long[] threadIds)
     {
         long total = 0;
