@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.tickloop.server.command.ServerCommand;
@@ -34,6 +35,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -598,6 +601,56 @@ class TransportHardeningTest
                 assertArrayEquals(pongsFor(largest), good.readExactly(largest.length), "a frame of exactly --max-frame");
             }
             assertEquals(1, fixture.metrics().framesIn());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldRefuseAConnectionPastTheLimitThroughTheServicesNormalClose(final SocketModel model) throws Exception
+    {
+        final Queue<CloseReason> closesSeen = new ConcurrentLinkedQueue<>();
+        final Service ping = new PingService(4096);
+        final Service recording = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "recording";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final Connection connection)
+            {
+                final ConnectionHandler handler = ping.onOpen(connection);
+                return new ConnectionHandler()
+                {
+                    @Override
+                    public void onBytes(final DirectBuffer buffer, final int offset, final int length)
+                    {
+                        handler.onBytes(buffer, offset, length);
+                    }
+
+                    @Override
+                    public void onClose(final CloseReason reason)
+                    {
+                        closesSeen.add(reason);
+                    }
+                };
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture(model, config -> recording, "--max-connections", "1");
+            TestClient first = TestClient.connect(fixture.address()))
+        {
+            assertRoundTrip(first, 1);
+            try (TestClient second = TestClient.connect(fixture.address()))
+            {
+                assertTrue(second.awaitClosedByServer());
+            }
+            // the service opened the refused connection and heard why it closed: where its last words would go
+            await().atMost(ServerFixture.DEADLINE).until(() -> closesSeen.contains(CloseReason.SERVER_FULL));
+            assertEquals(1, closesSeen.size(), closesSeen.toString());
+            assertRoundTrip(first, 2);
+            assertEquals(1, fixture.metrics().connections());
         }
     }
 

@@ -165,13 +165,10 @@ public final class AsyncServer extends AbstractServer
                 CloseHelper.quietClose(channel);
                 return null;
             }
-            if (CloseReporting.refusedWhenFull(LOG, config, counters, channel))
-            {
-                return null;
-            }
+            final boolean full = CloseReporting.isFull(LOG, config, counters);
             SocketOptions.configureAccepted(channel);
-            final AsyncSession session = new AsyncSession(
-                ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry);
+            final AsyncSession session = new AsyncSession(++lastSessionId, channel, config.sendQueueBytes(),
+                config.maxFramesPerSecond(), counters, registry, full);
             session.open();
             return session;
         }

@@ -43,6 +43,7 @@ final class AsyncSession implements QueuedConnection.Io
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(0, 0);
     private final ReadCompletion onRead = new ReadCompletion();
     private final WriteCompletion onWrite = new WriteCompletion();
+    private final boolean full;
     private ByteBuffer readByteBuffer;
     private ConnectionHandler handler;
     private OutboundBuffer writing;
@@ -53,8 +54,10 @@ final class AsyncSession implements QueuedConnection.Io
         final int sendQueueBytes,
         final long maxFramesPerSecond,
         final ServerCounters counters,
-        final ConnectionRegistry<QueuedConnection> registry)
+        final ConnectionRegistry<QueuedConnection> registry,
+        final boolean full)
     {
+        this.full = full;
         this.channel = channel;
         this.counters = counters;
         this.connection = new QueuedConnection(
@@ -78,6 +81,14 @@ final class AsyncSession implements QueuedConnection.Io
      */
     void start(final Service service)
     {
+        if (full)
+        {
+            // past the connection limit: opened, then closed through the normal close (the service's last words)
+            handler = ServiceCalls.onOpen(LOG, service, connection);
+            connection.close(CloseReason.SERVER_FULL);
+            connection.notifyClosed(handler);
+            return;
+        }
         try
         {
             readByteBuffer = DirectBuffers.allocate(READ_BUFFER_BYTES);

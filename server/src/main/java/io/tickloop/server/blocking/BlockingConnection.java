@@ -10,6 +10,7 @@ import io.tickloop.server.transport.DirectBuffers;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
+import io.tickloop.server.transport.ServiceCalls;
 import io.tickloop.server.transport.ThreadTracker;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -86,6 +87,20 @@ final class BlockingConnection
             LOG.error("{}: cannot start its threads: {}", connection, ex.toString());
             connection.close(CloseReason.INTERNAL_ERROR);
         }
+    }
+
+    /**
+     * Past the connection limit: open it with the service and close it at once as SERVER_FULL, through the
+     * normal close (the service may say its last words), without starting a thread. On the acceptor thread.
+     *
+     * @param service the service to run.
+     */
+    void refuse(final Service service)
+    {
+        connection.open();
+        final ConnectionHandler handler = ServiceCalls.onOpen(LOG, service, connection);
+        connection.close(CloseReason.SERVER_FULL);
+        connection.notifyClosed(handler);
     }
 
     private void readLoop(final Service service)

@@ -93,7 +93,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
         housekeeping.close();
     }
 
-    private void onAccepted(final SocketChannel channel)
+    private void onAccepted(final SocketChannel channel, final boolean full)
     {
         try
         {
@@ -105,9 +105,16 @@ public final class ThreadPerConnectionServer extends AbstractServer
             CloseHelper.quietClose(channel);
             return;
         }
-        new BlockingConnection(
-            ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry)
-            .start(service, connectionThreads);
+        final BlockingConnection connection = new BlockingConnection(
+            ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry);
+        if (full)
+        {
+            connection.refuse(service);
+        }
+        else
+        {
+            connection.start(service, connectionThreads);
+        }
     }
 
     private void housekeeping(final long frameTimeoutNs, final long idleTimeoutNs)

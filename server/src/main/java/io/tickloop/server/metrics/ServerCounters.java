@@ -32,17 +32,15 @@ public final class ServerCounters
     }
 
     /**
-     * A connection closed, or was refused at accept ({@link CloseReason#SERVER_FULL}, never counted as accepted).
+     * A connection closed; one refused past the connection limit was accepted first and closes as
+     * {@link CloseReason#SERVER_FULL}.
      *
      * @param reason why.
      */
     public void onClosed(final CloseReason reason)
     {
         closes.incrementAndGet(reason.ordinal());
-        if (reason != CloseReason.SERVER_FULL)
-        {
-            closed.incrementAndGet();
-        }
+        closed.incrementAndGet();
     }
 
     /** A whole frame arrived. */

@@ -111,7 +111,7 @@ public final class ReactorsServer extends AbstractServer
         ServerThreads.joinUninterruptibly(loopThreads);
     }
 
-    private void onAccepted(final SocketChannel channel)
+    private void onAccepted(final SocketChannel channel, final boolean full)
     {
         // Counted here, on the one acceptor thread, so that the limit check sees every admitted connection.
         counters.onAccepted();
@@ -120,7 +120,7 @@ public final class ReactorsServer extends AbstractServer
         {
             final SelectorLoop loop = loops[nextLoop];
             nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
-            if (loop.handOff(channel))
+            if (loop.handOff(channel, full))
             {
                 return;
             }

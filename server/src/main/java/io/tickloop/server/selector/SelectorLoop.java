@@ -41,6 +41,7 @@ public final class SelectorLoop extends ConnectionLoop
     private final Selector selector;
     private final SelectionKey acceptKey;
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<SocketChannel> fullHandOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Object handOffLock = new Object();
     private boolean refusingHandOffs;
@@ -85,9 +86,10 @@ public final class SelectorLoop extends ConnectionLoop
      * a queue nobody reads: the caller gives it to another loop. One lock per accept, never per message.
      *
      * @param channel an accepted connection, counted.
+     * @param full true when it is past the connection limit: the loop opens it and closes it as SERVER_FULL.
      * @return false when the loop has stopped and the channel is still the caller's.
      */
-    public boolean handOff(final SocketChannel channel)
+    public boolean handOff(final SocketChannel channel, final boolean full)
     {
         synchronized (handOffLock)
         {
@@ -95,7 +97,7 @@ public final class SelectorLoop extends ConnectionLoop
             {
                 return false;
             }
-            handOffs.offer(channel);
+            (full ? fullHandOffs : handOffs).offer(channel);
         }
         wakeUp();
         return true;
@@ -107,7 +109,7 @@ public final class SelectorLoop extends ConnectionLoop
         int workCount;
         try
         {
-            if (mayWait && handOffs.isEmpty())
+            if (mayWait && handOffs.isEmpty() && fullHandOffs.isEmpty())
             {
                 final long timeoutMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime() + 999_999);
                 workCount = selector.select(onReadyKey, Math.max(1, timeoutMs));
@@ -126,7 +128,12 @@ public final class SelectorLoop extends ConnectionLoop
         SocketChannel channel;
         while (null != (channel = handOffs.poll()))
         {
-            register(channel, true);
+            register(channel, true, false);
+            workCount++;
+        }
+        while (null != (channel = fullHandOffs.poll()))
+        {
+            register(channel, true, true);
             workCount++;
         }
         if (0 == workCount && mayWait)
@@ -190,13 +197,19 @@ public final class SelectorLoop extends ConnectionLoop
         {
             refusingHandOffs = true;
         }
+        closeHandOffs(handOffs);
+        closeHandOffs(fullHandOffs);
+        CloseHelper.quietClose(selector);
+    }
+
+    private void closeHandOffs(final ManyToOneConcurrentLinkedQueue<SocketChannel> queue)
+    {
         SocketChannel channel;
-        while (null != (channel = handOffs.poll()))
+        while (null != (channel = queue.poll()))
         {
             CloseHelper.quietClose(channel);
             counters().onClosed(CloseReason.SHUTTING_DOWN);
         }
-        CloseHelper.quietClose(selector);
     }
 
     private void onReadyKey(final SelectionKey key)

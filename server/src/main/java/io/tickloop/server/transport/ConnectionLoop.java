@@ -272,8 +272,10 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      * @param channel the accepted channel.
      * @param countedByAcceptor true when another thread has already counted it as accepted (and applied the
      * connection limit), false when this loop accepted it.
+     * @param full true when it is past the connection limit: opened, then closed as
+     * {@link CloseReason#SERVER_FULL} through the normal close, so the service may say its last words.
      */
-    protected final void register(final SocketChannel channel, final boolean countedByAcceptor)
+    protected final void register(final SocketChannel channel, final boolean countedByAcceptor, final boolean full)
     {
         final LoopSession session = new LoopSession(
             sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), config.maxFramesPerSecond(), this);
@@ -299,6 +301,10 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
             counters.onAccepted();
         }
         session.handler = ServiceCalls.onOpen(LOG, service, session);
+        if (full && !session.closed)
+        {
+            session.close(CloseReason.SERVER_FULL);
+        }
         if (draining && !session.closed)
         {
             sessions.startDraining(session);

@@ -75,10 +75,7 @@ final class LoopAcceptor
                 break;
             }
             accepted++;
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
-            {
-                loop.register(channel, false);
-            }
+            loop.register(channel, false, CloseReporting.isFull(LOG, config, counters));
         }
         return accepted;
     }
