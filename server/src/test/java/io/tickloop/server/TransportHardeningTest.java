@@ -165,6 +165,23 @@ class TransportHardeningTest
 
     @ParameterizedTest
     @EnumSource(SocketModel.class)
+    void shouldCloseASilentPingClientAtTheIdleTimeout(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--idle-timeout", "400ms");
+            TestClient silent = TestClient.connect(fixture.address()))
+        {
+            assertRoundTrip(silent, 1);
+            final long startNs = System.nanoTime();
+            assertTrue(silent.awaitClosedByServer(), "the silent client is closed");
+            final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            assertTrue(closedAfterMs >= 350 && closedAfterMs < 1_400, "closed after " + closedAfterMs + " ms");
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 0);
+            assertEquals(1, metrics.closes(CloseReason.IDLE_TIMEOUT), metrics.closesSummary());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
     void shouldCloseTwoHundredSlowlorisClientsAtTheFrameDeadlineWhileAGoodClientIsServed(final SocketModel model)
         throws Exception
     {
