@@ -41,13 +41,19 @@ public final class GameService implements Service
     }
 
     @Override
+    public boolean closesIdleConnections()
+    {
+        return true; // heartbeats, then a KICK IDLE_TIMEOUT: the transport leaves silent players to the world
+    }
+
+    @Override
     public LoopAgent start(final Threading threading)
     {
         if (null != loopWorld || null != worldThread)
         {
             throw new IllegalStateException("the game is already started");
         }
-        final World world = new World(settings, config.maxFrameLength(), stats);
+        final World world = new World(settings, config.maxFrameLength(), config.idleTimeoutMs(), stats);
         if (threading == Threading.LOOP_THREAD)
         {
             loopWorld = world;

@@ -6,16 +6,14 @@ package io.tickloop.server.game;
  *
  * @param tickHz ticks per second: each applies the inputs received and sends every player a STATE.
  * @param authTimeoutMs how long a client may take to send HELLO.
- * @param idleTimeoutMs how long a client may stay silent (heartbeats keep it alive).
  * @param roomCapacity the most players one room holds.
  * @param viewRadius how far a player sees: STATE carries the players within it; 0 for the whole room.
  */
-public record GameSettings(int tickHz, long authTimeoutMs, long idleTimeoutMs, int roomCapacity, int viewRadius)
+public record GameSettings(int tickHz, long authTimeoutMs, int roomCapacity, int viewRadius)
 {
     @Override
     public String toString()
     {
-        return "tickHz=" + tickHz + " authTimeoutMs=" + authTimeoutMs + " idleTimeoutMs=" + idleTimeoutMs +
-            " roomCapacity=" + roomCapacity + " viewRadius=" + viewRadius;
+        return "tickHz=" + tickHz + " authTimeoutMs=" + authTimeoutMs + " roomCapacity=" + roomCapacity + " viewRadius=" + viewRadius;
     }
 }

@@ -58,6 +58,12 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
         return reader.partialFrameSeq();
     }
 
+    @Override
+    public final long framesIn()
+    {
+        return reader.framesRead();
+    }
+
     /**
      * A whole frame from the player, on the connection's reading thread.
      */

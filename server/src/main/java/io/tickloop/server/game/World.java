@@ -57,12 +57,13 @@ final class World implements LoopAgent
     private long deadlineNs;
     private int nextPlayerId;
 
-    World(final GameSettings settings, final int maxFrameLength, final TickStats stats)
+    World(final GameSettings settings, final int maxFrameLength, final long idleTimeoutMs, final TickStats stats)
     {
         this.tickHz = settings.tickHz();
         this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
         this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.authTimeoutMs());
-        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMs());
+        // --idle-timeout is the server's (every service has it); 0 turns off heartbeats and the idle kick
+        this.idleTimeoutNs = 0 == idleTimeoutMs ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
         this.heartbeatAfterNs = idleTimeoutNs / 3;
         this.roomCapacity = settings.roomCapacity();
         this.maxEntries = StateDecoder.maxEntries(maxFrameLength);

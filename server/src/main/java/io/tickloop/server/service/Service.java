@@ -44,6 +44,16 @@ public interface Service
     }
 
     /**
+     * @return true when the service closes silent connections itself (the game: heartbeats, then a KICK), so
+     * that the transport's {@code --idle-timeout} leaves them to it; false (the default) for the transport to
+     * close them.
+     */
+    default boolean closesIdleConnections()
+    {
+        return false;
+    }
+
+    /**
      * @return a line of the service's own measurements since the last call, for {@code --stats}, or null.
      */
     default String intervalStats()

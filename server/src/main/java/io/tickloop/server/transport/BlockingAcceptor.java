@@ -12,7 +12,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * An acceptor thread, {@value #THREAD_NAME}: a blocking {@code accept()} in a loop, the connection limit applied
@@ -30,8 +29,20 @@ public final class BlockingAcceptor implements AutoCloseable
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
-    private final Consumer<SocketChannel> onAccepted;
+    private final OnAccepted onAccepted;
     private final Thread thread;
+
+    /** What a model does with an accepted channel, on the acceptor thread. */
+    @FunctionalInterface
+    public interface OnAccepted
+    {
+        /**
+         * @param channel the accepted channel, not yet counted.
+         * @param full true when it is past the connection limit: the model opens it with the service and closes
+         * it at once as {@link io.tickloop.protocol.CloseReason#SERVER_FULL}.
+         */
+        void onAccepted(SocketChannel channel, boolean full);
+    }
 
     /**
      * Start accepting.
@@ -39,13 +50,13 @@ public final class BlockingAcceptor implements AutoCloseable
      * @param listener a bound listening channel; it is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
-     * @param onAccepted takes every accepted channel that is under the limit, on the acceptor thread.
+     * @param onAccepted takes every accepted channel, and whether it is past the limit, on the acceptor thread.
      */
     public BlockingAcceptor(
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
-        final Consumer<SocketChannel> onAccepted)
+        final OnAccepted onAccepted)
     {
         this.listener = listener;
         this.config = config;
@@ -98,15 +109,13 @@ public final class BlockingAcceptor implements AutoCloseable
             }
             catch (final IOException ex)
             {
+                counters.onAcceptFailed();
                 LOG.warn("accept failed, pausing accepts for {} ms: {}",
                     TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
-            {
-                onAccepted.accept(channel);
-            }
+            onAccepted.onAccepted(channel, CloseReporting.isFull(LOG, config, counters));
         }
     }
 }

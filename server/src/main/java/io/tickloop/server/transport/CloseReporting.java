@@ -4,10 +4,8 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
-import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 
-import java.io.Closeable;
 
 /**
  * How every socket model reports a connection that ends or is refused: count it and log it the same way (one
@@ -64,27 +62,37 @@ public final class CloseReporting
     }
 
     /**
-     * Refuse a just-accepted connection when the server is at its connection limit.
+     * Whether a just-accepted connection is one past the connection limit. It is refused through the model's
+     * normal path all the same: made, opened with the service, then closed as {@link CloseReason#SERVER_FULL},
+     * so that a service's last words before a close it did not ask for reach this client too.
      *
      * @param log the model's logger.
      * @param config holding the limit.
-     * @param counters holding the open connections, where a refusal is counted.
-     * @param channel the accepted connection.
-     * @return true when the connection was refused and closed; false when it may be served.
+     * @param counters holding the open connections, the new one not yet counted.
+     * @return true when the connection must be refused.
      */
-    public static boolean refusedWhenFull(
-        final Logger log,
-        final ServerConfig config,
-        final ServerCounters counters,
-        final Closeable channel)
+    public static boolean isFull(final Logger log, final ServerConfig config, final ServerCounters counters)
     {
         if (counters.openConnections() < config.maxConnections())
         {
             return false;
         }
-        counters.onClosed(CloseReason.SERVER_FULL);
-        CloseHelper.quietClose(channel);
-        log.debug("refused a connection: {} connections open", config.maxConnections());
+        log.debug("refusing a connection: {} connections open", config.maxConnections());
         return true;
+    }
+
+    /**
+     * A connection's read buffer could not be allocated (direct memory exhausted): count it, log one line and
+     * close the connection, so that its descriptor, threads and slot are freed and the server serves on.
+     *
+     * @param log the model's logger.
+     * @param connection the connection, counted as open.
+     * @param ex the allocation's failure.
+     */
+    public static void onAllocationFailed(final Logger log, final Connection connection, final OutOfMemoryError ex)
+    {
+        connection.counters().onAllocationFailed();
+        log.warn("{}: no memory for its read buffer, closing it: {}", connection, ex.getMessage());
+        connection.close(CloseReason.INTERNAL_ERROR);
     }
 }

@@ -64,6 +64,7 @@ final class LoopAcceptor
             {
                 LOG.warn("accept failed, pausing accepts for at least {} ms: {}", TimeUnit.NANOSECONDS.toMillis(PAUSE_NS),
                     ex.toString());
+                counters.onAcceptFailed();
                 paused = true;
                 resumeNs = System.nanoTime() + PAUSE_NS;
                 loop.onAcceptPaused(true);
@@ -74,10 +75,7 @@ final class LoopAcceptor
                 break;
             }
             accepted++;
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, channel))
-            {
-                loop.register(channel, false);
-            }
+            loop.register(channel, false, CloseReporting.isFull(LOG, config, counters));
         }
         return accepted;
     }

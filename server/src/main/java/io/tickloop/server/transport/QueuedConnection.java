@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,8 +48,11 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Logger log;
     private final Io io;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock = new PartialFrameClock();
+    private final PartialFrameClock frameClock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private volatile boolean peerClosed;
     private volatile CloseReason closeReason;
     private volatile boolean draining;
 
@@ -56,6 +60,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      * @param id the session id.
      * @param channel the connection's channel, closed on close.
      * @param sendQueueBytes the send-queue bound.
+     * @param maxFramesPerSecond the frames the peer may send per second; 0 for no limit.
      * @param counters the server's counters.
      * @param registry the server's open connections.
      * @param log the model's logger, for close lines.
@@ -65,6 +70,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final long id,
         final Closeable channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry,
         final Logger log,
@@ -77,6 +83,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.log = log;
         this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes);
+        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
     }
 
     /**
@@ -101,7 +108,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     {
         if (bytesRead < 0)
         {
-            close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+            if (draining)
+            {
+                close(CloseReason.SHUTTING_DOWN);
+            }
+            else
+            {
+                onPeerClosed();
+            }
             return;
         }
         counters.onBytesIn(bytesRead);
@@ -125,13 +139,46 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     /**
-     * Tell the service the connection closed. Call once, where the reading ends.
+     * Tell the service the connection closed, once however often it is called. Call where the reading ends.
      *
      * @param handler the service's handler, or null when it was never made.
      */
     public void notifyClosed(final ConnectionHandler handler)
     {
-        ServiceCalls.onClose(log, this, handler, closeReason);
+        if (closeNotified.compareAndSet(false, true))
+        {
+            ServiceCalls.onClose(log, this, handler, closeReason);
+        }
+    }
+
+    /**
+     * @return true once the peer has half-closed (EOF): the reading side stops, what is queued is still written,
+     * then the output is shut and the connection closed ({@link #onOutputShut()}).
+     */
+    public boolean isPeerClosed()
+    {
+        return peerClosed;
+    }
+
+    /**
+     * The model shut the output after the last queued byte: a connection whose peer had half-closed is done.
+     */
+    public void onOutputShut()
+    {
+        if (peerClosed)
+        {
+            close(CloseReason.PEER_CLOSED);
+        }
+    }
+
+    /**
+     * Block until the connection is closed: a blocking reader's wait once its peer has half-closed.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void awaitClosed() throws InterruptedException
+    {
+        closedLatch.await();
     }
 
     /**
@@ -183,11 +230,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
-    public void onTimer(final long nowNs, final long frameTimeoutNs)
+    public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
-        if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        final CloseReason expired = frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+        if (null != expired)
         {
-            close(CloseReason.FRAME_TIMEOUT);
+            close(expired);
         }
         else if (sendQueue.resumeStalledRead(nowNs))
         {
@@ -216,10 +264,20 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         registry.remove(this);
         CloseReporting.onClosed(log, counters, this, reason, queuedBytes);
         CloseHelper.quietClose(channel);
-        if (readDeferred)
+        closedLatch.countDown();
+        if (readDeferred || peerClosed)
         {
-            io.onReadResumed();
+            io.onReadResumed(); // the read side, waiting for this close, ends and tells the service
         }
+    }
+
+    private void onPeerClosed()
+    {
+        // a half-close is not an abort: replies to what the peer sent are still owed, like a drain's
+        peerClosed = true;
+        draining = true;
+        sendQueue.beginDrain();
+        io.onQueued();
     }
 
     @Override
