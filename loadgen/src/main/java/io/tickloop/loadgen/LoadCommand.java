@@ -4,7 +4,7 @@ import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.game.GameLoadConfig;
 import io.tickloop.loadgen.game.GameLoadResult;
 import io.tickloop.loadgen.game.GameLoadRun;
-import io.tickloop.loadgen.game.GameOptions;
+import io.tickloop.loadgen.game.BotOptions;
 import io.tickloop.loadgen.game.GameScenario;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
@@ -84,7 +84,7 @@ public final class LoadCommand implements Callable<Integer>
     private RunOptions run;
 
     @Mixin
-    private GameOptions game;
+    private BotOptions game;
 
     @Option(names = "--out", order = 90, paramLabel = "DIR",
         description = "Write latency.hgrm, service.hgrm, run.hlog and summary.json here.")
@@ -154,7 +154,8 @@ public final class LoadCommand implements Callable<Integer>
     private Integer callGame()
     {
         final GameLoadConfig config = game.config(options.target(), options.connections(),
-            run.connectRatePerSecond(), run.warmupMs(), run.durationMs(), run.maxErrors(), run.idle());
+            run.connectRatePerSecond(), run.warmupMs(), run.durationMs(), run.maxErrors(), run.idle(),
+            options.sourceAddresses());
         final GameLoadRun gameRun = new GameLoadRun(config);
         final Thread onInterrupt = new Thread(gameRun::requestStop, "tickloop-load-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);

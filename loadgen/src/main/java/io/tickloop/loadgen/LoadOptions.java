@@ -87,6 +87,14 @@ public final class LoadOptions
     }
 
     /**
+     * @return the local addresses asked for with {@code --source-addresses}, maybe none.
+     */
+    public List<InetAddress> sourceAddresses()
+    {
+        return sourceAddresses;
+    }
+
+    /**
      * @return connections to open (the game: bots).
      */
     public int connections()

@@ -35,9 +35,11 @@ public enum CloseReason
     /** The room asked for is at capacity. */
     ROOM_FULL(14, false),
     /** The service failed on this connection: a bug, logged with its stack trace. */
-    INTERNAL_ERROR(15, false);
+    INTERNAL_ERROR(15, false),
+    /** The peer sent frames faster than its allowance ({@code --max-frames-per-second}). */
+    FLOODING(16, true);
 
-    private static final CloseReason[] BY_CODE = new CloseReason[16];
+    private static final CloseReason[] BY_CODE = new CloseReason[17];
 
     static
     {

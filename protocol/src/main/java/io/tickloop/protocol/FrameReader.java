@@ -25,6 +25,7 @@ public final class FrameReader
     private UnsafeBuffer partial;
     private int partialLength;
     private long partialFrameSeq;
+    private long framesRead;
 
     /**
      * @param maxFrameLength the longest frame accepted, header included.
@@ -59,6 +60,15 @@ public final class FrameReader
     public long partialFrameSeq()
     {
         return partialLength > 0 ? partialFrameSeq : 0;
+    }
+
+    /**
+     * @return whole frames handed to a handler since the reader was made, so that a caller can bound how many
+     * one peer sends per turn or per second.
+     */
+    public long framesRead()
+    {
+        return framesRead;
     }
 
     /**
@@ -97,6 +107,7 @@ public final class FrameReader
                 return null;
             }
             partialLength = 0;
+            framesRead++;
             handler.onFrame(frameType(partial, 0), partial, 0, frameLength(partial, 0));
         }
 
@@ -112,6 +123,7 @@ public final class FrameReader
             {
                 break;
             }
+            framesRead++;
             handler.onFrame(frameType(buffer, position), buffer, position, frameLength);
             position += frameLength;
         }

@@ -15,6 +15,9 @@ import java.net.InetSocketAddress;
  * @param backlog the accept backlog asked of the kernel.
  * @param shutdownTimeoutMs how long a graceful shutdown may spend flushing before it closes what is left.
  * @param frameTimeoutMs how long a connection may stay in the middle of a frame.
+ * @param idleTimeoutMs how long a connection may send nothing before it is closed; 0 for no limit.
+ * @param maxFramesPerSecond frames one connection may send per second (a burst of one second's worth); 0 for
+ * no limit.
  * @param reactors how many Selector loops the {@code reactors} model runs.
  * @param threads how many threads the {@code async} model's channel group has.
  */
@@ -27,6 +30,8 @@ public record ServerConfig(
     int backlog,
     long shutdownTimeoutMs,
     long frameTimeoutMs,
+    long idleTimeoutMs,
+    long maxFramesPerSecond,
     int reactors,
     int threads)
 {
@@ -43,6 +48,7 @@ public record ServerConfig(
     {
         return "maxFrame=" + maxFrameLength + " maxConnections=" + maxConnections +
             " sendQueueBytes=" + sendQueueBytes + " backlog=" + backlog + " shutdownTimeoutMs=" + shutdownTimeoutMs +
-            " frameTimeoutMs=" + frameTimeoutMs + " reactors=" + reactors + " threads=" + threads;
+            " frameTimeoutMs=" + frameTimeoutMs + " idleTimeoutMs=" + idleTimeoutMs +
+            " maxFramesPerSecond=" + maxFramesPerSecond + " reactors=" + reactors + " threads=" + threads;
     }
 }

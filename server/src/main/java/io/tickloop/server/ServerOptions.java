@@ -31,6 +31,8 @@ public final class ServerOptions
     private int backlog;
     private long shutdownTimeoutMs;
     private long frameTimeoutMs;
+    private long idleTimeoutMs;
+    private long maxFramesPerSecond;
     private int reactors = Runtime.getRuntime().availableProcessors();
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -92,6 +94,22 @@ public final class ServerOptions
         this.frameTimeoutMs = Flags.atLeastMs(spec, "--frame-timeout", frameTimeout.toMillis(), 1);
     }
 
+    @Option(names = "--idle-timeout", order = 20, defaultValue = "60s", paramLabel = "DURATION",
+        description = "How long a client may send nothing before it is closed (IDLE_TIMEOUT); 0 for never. The " +
+            "game sends a HEARTBEAT after a third of it and says KICK IDLE_TIMEOUT itself. Default: ${DEFAULT-VALUE}.")
+    void idleTimeout(final Duration idleTimeout)
+    {
+        this.idleTimeoutMs = Flags.atLeastMs(spec, "--idle-timeout", idleTimeout.toMillis(), 0);
+    }
+
+    @Option(names = "--max-frames-per-second", order = 21, defaultValue = "100000", paramLabel = "N",
+        description = "Frames one client may send per second, with a burst of one second's worth; more closes " +
+            "it as FLOODING; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    void maxFramesPerSecond(final long maxFramesPerSecond)
+    {
+        this.maxFramesPerSecond = Flags.atLeast(spec, "--max-frames-per-second", maxFramesPerSecond, 0);
+    }
+
     @Option(names = "--reactors", order = 18, paramLabel = "N",
         description = "Selector loops of the reactors model (1..1024), one acceptor hands them connections " +
             "round-robin. Default: the number of processors.")
@@ -116,7 +134,7 @@ public final class ServerOptions
         Flags.require(spec, sendQueueBytes >= maxFrameLength,
             "--send-queue-bytes must hold at least one frame (" + maxFrameLength + "), was " + sendQueueBytes);
         return new ServerConfig(bindHost, port, maxFrameLength, maxConnections, sendQueueBytes, backlog,
-            shutdownTimeoutMs, frameTimeoutMs, reactors, threads);
+            shutdownTimeoutMs, frameTimeoutMs, idleTimeoutMs, maxFramesPerSecond, reactors, threads);
     }
 
     /**

@@ -144,7 +144,7 @@ class GameServiceTest
     @Test
     void shouldSendHeartbeatsThenKickAnIdleClient() throws Exception
     {
-        try (ServerFixture fixture = game(SocketModel.SELECTOR, "--idle-timeout", "600ms");
+        try (ServerFixture fixture = ServerFixture.game(SocketModel.SELECTOR, GameOptions.parse(), "--idle-timeout", "600ms");
             GameTestClient client = new GameTestClient(fixture.address()))
         {
             welcome(client.hello("sleepy"));

@@ -2,7 +2,7 @@ package io.tickloop.loadgen.compare;
 
 import io.tickloop.cli.Flags;
 import io.tickloop.loadgen.RunOptions;
-import io.tickloop.loadgen.game.GameOptions;
+import io.tickloop.loadgen.game.BotOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,14 +101,14 @@ public final class CompareOptions
         description = "game: MOVEs per bot per second (above 0, at most 1000). Default: ${DEFAULT-VALUE}.")
     void gameMoveHz(final double moveHz)
     {
-        gameMoveHz = GameOptions.moveHz(spec, "--game-move-hz", moveHz);
+        gameMoveHz = BotOptions.moveHz(spec, "--game-move-hz", moveHz);
     }
 
     @Option(names = "--game-chat-rate", order = 38, defaultValue = "0.1", paramLabel = "PER_S",
         description = "game: CHATs per bot per second (0..100). Default: ${DEFAULT-VALUE}.")
     void gameChatRate(final double chatRate)
     {
-        gameChatRate = GameOptions.chatRate(spec, "--game-chat-rate", chatRate);
+        gameChatRate = BotOptions.chatRate(spec, "--game-chat-rate", chatRate);
     }
 
     /**
@@ -119,7 +119,7 @@ public final class CompareOptions
     {
         if (scenarios.contains(Scenario.GAME))
         {
-            GameOptions.requireRoomsAtMostBots(spec, "--game-rooms", gameRooms, "--game-bots", gameBots);
+            BotOptions.requireRoomsAtMostBots(spec, "--game-rooms", gameRooms, "--game-bots", gameBots);
         }
         return new CompareSettings(models, scenarios, repeat, run.durationMs(), run.warmupMs(), run.messageSize(),
             run.connectRatePerSecond(), run.maxErrors(), rttConnections, rateConnections, rate, c10kConnections,

@@ -135,7 +135,7 @@ public record CompareSettings(
     {
         final long warmupMs = Math.ceilDiv(warmupMs(gameBots) + 1_000, 1_000) * 1_000;
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs, durationMs, maxErrors, idle);
+            warmupMs, durationMs, maxErrors, idle, List.of());
     }
 
     /** The warm-up covers the connection ramp and a second more. */

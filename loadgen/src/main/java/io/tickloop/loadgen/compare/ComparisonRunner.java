@@ -34,6 +34,8 @@ public final class ComparisonRunner
     private static final long START_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 20_000;
     private static final long SAMPLE_INTERVAL_MS = 1_000;
+    /** The loader line of each run sits under its name, as its progress lines do. */
+    private static final String LOADER_INDENT = "    ";
 
     private final CompareSettings settings;
     private final Path serverJar;
@@ -156,6 +158,7 @@ public final class ComparisonRunner
             });
         }
         RunFilesWriter.write(result, outcome.folder);
+        ConsoleReport.printLoader(result.loader(), result.latency(), out, LOADER_INDENT);
         final String errorKinds = result.errors().entrySet().stream().filter(entry -> entry.getValue() > 0)
             .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
         return outcome.measured(result.connected(), config.connections(), config.ratePerSecond(),
@@ -171,6 +174,11 @@ public final class ComparisonRunner
             Files.newOutputStream(outcome.folder.resolve("load.txt")), true, StandardCharsets.UTF_8))
         {
             result = GameScenario.run(config, outcome.folder, quiet ? log : out, quiet, new GameLoadRun(config));
+        }
+        if (quiet)
+        {
+            // Otherwise the bots' report, loader line included, went to the console already.
+            ConsoleReport.printLoader(result.loader(), result.histogram(0), out, LOADER_INDENT);
         }
         final long targetRate = Math.round(config.bots() * config.moveHz());
         final long measureStartEpochMs = result.measureStartEpochMs();

@@ -17,13 +17,13 @@ final class ClientRecorders
     static Recorder newRecorder()
     {
         return new Recorder(
-            ClientLoop.LOWEST_DISCERNIBLE_NS, ClientLoop.HIGHEST_TRACKABLE_NS, ClientLoop.SIGNIFICANT_DIGITS);
+            PingLoop.LOWEST_DISCERNIBLE_NS, PingLoop.HIGHEST_TRACKABLE_NS, PingLoop.SIGNIFICANT_DIGITS);
     }
 
     static Histogram newHistogram()
     {
         return new Histogram(
-            ClientLoop.LOWEST_DISCERNIBLE_NS, ClientLoop.HIGHEST_TRACKABLE_NS, ClientLoop.SIGNIFICANT_DIGITS);
+            PingLoop.LOWEST_DISCERNIBLE_NS, PingLoop.HIGHEST_TRACKABLE_NS, PingLoop.SIGNIFICANT_DIGITS);
     }
 
     Recorder latency()

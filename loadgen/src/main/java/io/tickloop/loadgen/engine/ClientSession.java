@@ -2,33 +2,22 @@ package io.tickloop.loadgen.engine;
 
 import io.tickloop.protocol.FrameReader;
 
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One connection's state, owned by its {@link ClientLoop}. Made once when the connection opens; the steady
+ * One connection's state, owned by its {@link PingLoop}. Made once when the connection opens; the steady
  * state only updates its fields.
  * <p>
  * The send queue is implicit: every frame is defined by its sequence number (and, open loop, its intended send
  * time {@code baseNs + seq * intervalNs}), so "queued" means "due but {@code seq >= writeSeq}". A frame cut by
  * a partial write is rebuilt from its sequence number and resumed at {@link #writeOffset}.
  */
-final class ClientSession
+final class ClientSession extends EngineConnection
 {
-    static final int CONNECTING = 0;
-    static final int UP = 1;
-    static final int CLOSED = 2;
-
-    final int index;
-    final SocketChannel channel;
     final FrameReader reader;
     final long[] writeTimesNs;
     final int writeTimesMask;
-    SelectionKey key;
-    int state = CONNECTING;
 
-    /** When the connect started. */
-    long connectStartNs;
     /** Open loop: intended send time of frame 0. */
     long baseNs;
     /** Open loop: frames whose intended send time falls before the end of the run. */
@@ -47,8 +36,7 @@ final class ClientSession
     ClientSession(
         final int index, final SocketChannel channel, final int maxFrameLength, final int writeTimesCapacity)
     {
-        this.index = index;
-        this.channel = channel;
+        super(index, channel);
         this.reader = new FrameReader(maxFrameLength);
         this.writeTimesNs = new long[writeTimesCapacity];
         this.writeTimesMask = writeTimesCapacity - 1;

@@ -78,18 +78,31 @@ public record LoadConfig(
     }
 
     /**
+     * @return the source addresses connections bind to: {@link #effectiveSourceAddresses(InetSocketAddress, int,
+     * List)} of this load's.
+     */
+    public List<InetAddress> effectiveSourceAddresses()
+    {
+        return effectiveSourceAddresses(target, connections, sourceAddresses);
+    }
+
+    /**
      * The source addresses connections bind to. When none were given and the target is a loopback address
      * with more connections than one source address has ephemeral ports for, 127.0.0.2, 127.0.0.3, ... are
      * used, {@link #CONNECTIONS_PER_SOURCE_ADDRESS} each.
      *
+     * @param target the server.
+     * @param connections connections the run opens.
+     * @param given the addresses asked for, maybe none.
      * @return the addresses to bind to, round robin; empty means no bind.
      */
-    public List<InetAddress> effectiveSourceAddresses()
+    public static List<InetAddress> effectiveSourceAddresses(
+        final InetSocketAddress target, final int connections, final List<InetAddress> given)
     {
-        if (!sourceAddresses.isEmpty() || !target.getAddress().isLoopbackAddress() ||
+        if (!given.isEmpty() || !target.getAddress().isLoopbackAddress() ||
             connections <= CONNECTIONS_PER_SOURCE_ADDRESS)
         {
-            return sourceAddresses;
+            return given;
         }
         final int count = (connections + CONNECTIONS_PER_SOURCE_ADDRESS - 1) / CONNECTIONS_PER_SOURCE_ADDRESS;
         final List<InetAddress> addresses = new ArrayList<>(count);

@@ -3,7 +3,7 @@ package io.tickloop.loadgen.engine;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counters one {@link ClientLoop} writes (single writer, ordered stores) and other threads read.
+ * Counters one {@link PingLoop} writes (single writer, ordered stores) and other threads read.
  */
 final class LoadCounters
 {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one load: starts a {@link ClientLoop} thread per {@link LoadConfig#threads()}, samples their recorders
+ * Runs one load: starts a {@link PingLoop} thread per {@link LoadConfig#threads()}, samples their recorders
  * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish. The
  * engine threads only send, read and record: the interval swaps, the listener (progress line, {@code .hlog}) and
  * the engine's CPU samples ({@link LoaderMeter}) all run on the thread that called {@link #run}.
@@ -27,7 +27,7 @@ public final class LoadRun
     private final LoadConfig config;
     private final ClientRecorders[] recorders;
     private final LoadCounters[] counters;
-    private final ClientLoop[] loops;
+    private final PingLoop[] loops;
     private final Interval interval = new Interval();
     private final Histogram scratch = ClientRecorders.newHistogram();
     private final Histogram latency = ClientRecorders.newHistogram();
@@ -53,7 +53,7 @@ public final class LoadRun
         final int threads = config.threads();
         this.recorders = new ClientRecorders[threads];
         this.counters = new LoadCounters[threads];
-        this.loops = new ClientLoop[threads];
+        this.loops = new PingLoop[threads];
     }
 
     /**
@@ -66,7 +66,7 @@ public final class LoadRun
             stopRequestedNs = System.nanoTime();
             stopRequested = true;
         }
-        for (final ClientLoop loop : loops)
+        for (final PingLoop loop : loops)
         {
             if (null != loop)
             {
@@ -143,7 +143,7 @@ public final class LoadRun
                 firstConnection, connections, ratePerSecond, (double)config.connectRatePerSecond() / threadCount);
             recorders[i] = new ClientRecorders();
             counters[i] = new LoadCounters();
-            loops[i] = new ClientLoop(config, share, timeline, recorders[i], counters[i], meter);
+            loops[i] = new PingLoop(config, share, timeline, recorders[i], counters[i], meter);
             threads[i] = new Thread(loops[i], "tickloop-load-" + i);
             threads[i].setUncaughtExceptionHandler((thread, ex) -> failure.compareAndSet(null, ex));
             firstConnection += connections;

@@ -33,7 +33,7 @@ public final class LoaderMeter
      */
     public void onSent(final long intendedNs, final long writtenNs)
     {
-        sendLag.recordValue(Math.max(0, Math.min(ClientLoop.HIGHEST_TRACKABLE_NS, writtenNs - intendedNs)));
+        sendLag.recordValue(Math.max(0, Math.min(PingLoop.HIGHEST_TRACKABLE_NS, writtenNs - intendedNs)));
     }
 
     /**

@@ -127,6 +127,6 @@ final class ReplyChecker implements FrameHandler
 
     private static long clamp(final long valueNs)
     {
-        return Math.max(0, Math.min(ClientLoop.HIGHEST_TRACKABLE_NS, valueNs));
+        return Math.max(0, Math.min(PingLoop.HIGHEST_TRACKABLE_NS, valueNs));
     }
 }

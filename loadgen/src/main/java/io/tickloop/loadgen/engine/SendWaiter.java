@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * the expected overshoot, {@link #PARK_LEAD_NS}; both leads grow by the process's timer slack (1 ns under the
  * launcher, so by nothing that matters).
  */
-public final class SendWaiter
+public final class SendWaiter implements AutoCloseable
 {
     /** How far before a send a millisecond {@code select} must end: its p99 overshoot with a 1 ns slack. */
     static final long SELECT_LEAD_NS = 100_000L;
@@ -42,6 +42,11 @@ public final class SendWaiter
     private final long parkLeadNs;
     private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(10, 5, 1_000, PARK_SLICE_NS);
     private int lastReady;
+    private long lastUntilNs;
+    private SelectorAlarm alarm;
+    static final boolean SLICES = Boolean.getBoolean("tickloop.slices");
+    static final long ALARM_LEAD_NS = Long.getLong("tickloop.alarmLead", 0);
+    private static final long ALARM_BACKSTOP_MS = 2;
 
     /**
      * @param idle the strategy.
@@ -70,6 +75,8 @@ public final class SendWaiter
         throws IOException
     {
         final long remainingNs = untilNs - nowNs;
+        final long previousUntilNs = lastUntilNs;
+        lastUntilNs = untilNs;
         if (remainingNs <= 0)
         {
             return ready(selector.selectNow(onReady));
@@ -80,8 +87,22 @@ public final class SendWaiter
             {
                 return ready(selector.select(onReady, (remainingNs - selectLeadNs) / MS_NS));
             }
-            LockSupport.parkNanos(Math.max(1, Math.min(remainingNs - parkLeadNs, PARK_SLICE_NS)));
-            return ready(selector.selectNow(onReady));
+            if (SLICES)
+            {
+                LockSupport.parkNanos(Math.max(1, Math.min(remainingNs - parkLeadNs, PARK_SLICE_NS)));
+                return ready(selector.selectNow(onReady));
+            }
+            if (remainingNs <= ALARM_LEAD_NS)
+            {
+                Thread.onSpinWait();
+                return ready(selector.selectNow(onReady));
+            }
+            if (null == alarm)
+            {
+                alarm = new SelectorAlarm(selector, ALARM_LEAD_NS, Thread.currentThread().getName() + "-alarm");
+            }
+            alarm.set(untilNs);
+            return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
         }
         if (remainingNs > SPIN_WINDOW_NS)
         {
@@ -93,9 +114,22 @@ public final class SendWaiter
         }
         else if (idle == EngineIdle.BACKOFF)
         {
-            backoff.idle(lastReady);
+            // A new deadline means the engine sent (or connected) since the last wait: work, as a reply is.
+            backoff.idle(untilNs != previousUntilNs ? 1 : lastReady);
         }
         return ready(selector.selectNow(onReady));
+    }
+
+    /**
+     * Stop the alarm thread, if one was started.
+     */
+    @Override
+    public void close()
+    {
+        if (null != alarm)
+        {
+            alarm.close();
+        }
     }
 
     private int ready(final int keys)

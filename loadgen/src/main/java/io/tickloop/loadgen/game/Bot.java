@@ -1,12 +1,12 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.EngineConnection;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.FrameReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 import static java.nio.channels.SelectionKey.OP_READ;
@@ -16,23 +16,18 @@ import static java.nio.channels.SelectionKey.OP_WRITE;
  * One bot: its channel, frame reader, outbound bytes, where it is in the session, and the intended send times
  * of its MOVEs not yet seen in a STATE. On the bot loop's thread only.
  */
-final class Bot
+final class Bot extends EngineConnection
 {
     static final int SEND_BUFFER_BYTES = 16 * 1024;
     static final int PENDING_INPUTS = 1024;
 
-    final int index;
     final int roomId;
-    final SocketChannel channel;
     final FrameReader reader = new FrameReader(FrameDescriptor.MAX_FRAME_LENGTH_LIMIT);
     final ByteBuffer sendBytes = ByteBuffer.allocateDirect(SEND_BUFFER_BYTES);
     final UnsafeBuffer send = new UnsafeBuffer(sendBytes);
     final long[] intendedNs = new long[PENDING_INPUTS];
-    SelectionKey key;
     int pendingBytes;
-    boolean connected;
     boolean inRoom;
-    boolean closed;
     int playerId;
     int inputSeq;
     int oldestUnseenSeq = 1;
@@ -41,9 +36,8 @@ final class Bot
 
     Bot(final int index, final int roomId, final SocketChannel channel)
     {
-        this.index = index;
+        super(index, channel);
         this.roomId = roomId;
-        this.channel = channel;
     }
 
     /**
@@ -75,13 +69,13 @@ final class Bot
         {
             send.putBytes(0, send, written, pendingBytes - written);
             pendingBytes -= written;
-            key.interestOps(OP_READ | OP_WRITE);
+            key().interestOps(OP_READ | OP_WRITE);
             return;
         }
         pendingBytes = 0;
-        if ((key.interestOps() & OP_WRITE) != 0)
+        if ((key().interestOps() & OP_WRITE) != 0)
         {
-            key.interestOps(OP_READ);
+            key().interestOps(OP_READ);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.tickloop.loadgen.game;
 
+import io.tickloop.loadgen.engine.EngineLoop;
+import io.tickloop.loadgen.engine.EngineSettings;
+import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoaderMeter;
-import io.tickloop.loadgen.engine.SendWaiter;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.game.ChatDecoder;
 import io.tickloop.protocol.game.ChatEncoder;
@@ -13,46 +15,42 @@ import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
-
-import static java.nio.channels.SelectionKey.OP_CONNECT;
-import static java.nio.channels.SelectionKey.OP_READ;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One thread, one Selector, every bot. Connects at the configured ramp (non-blocking), then each bot HELLOs,
- * JOINs its room and, once in, MOVEs and CHATs on open-loop schedules: MOVE slots come every
+ * The bots' driver of an {@link EngineLoop}: one thread, every bot. The engine connects them at the configured ramp,
+ * then each bot HELLOs, JOINs its room and, once in, MOVEs and CHATs on open-loop schedules: MOVE slots come every
  * {@code 1 / (bots * moveHz)} seconds round-robin over the bots, so each bot moves at moveHz with evenly
  * spread phases, and a slot's intended time is what latency is measured from, however late the loop gets
  * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
- * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. It waits for its next send
- * as the ping engine does ({@link SendWaiter}); each send's lag goes to the run's {@link LoaderMeter}.
+ * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. Each send's lag goes to
+ * the run's {@link LoaderMeter}.
  */
-final class BotLoop implements Runnable
+final class BotLoop extends EngineLoop<Bot>
 {
+    /** A bot whose connect takes longer than this counts as an error. */
+    static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The run stops the bots once it has taken its last interval, a little after its end; the engine's own end
+     * is a backstop this much later, so the bots keep sending until the measurement is over.
+     */
+    private static final long END_BACKSTOP_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_SENDS_PER_TURN = 4096;
 
     private final GameLoadConfig config;
     private final BotMetrics metrics;
     private final LoaderMeter meter;
-    private final SendWaiter waiter;
-    private final Selector selector;
-    private final Bot[] bots;
     private final String namePrefix;
     private final ByteBuffer readBytes = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer read = new UnsafeBuffer(readBytes);
-    private final Consumer<SelectionKey> onKey = this::onKey;
     private final FrameHandler onFrame = this::onFrame;
     private final HelloEncoder hello = new HelloEncoder();
     private final JoinEncoder join = new JoinEncoder();
@@ -64,132 +62,72 @@ final class BotLoop implements Runnable
     private final ChatDecoder chatIn = new ChatDecoder();
     private final HeartbeatDecoder heartbeatIn = new HeartbeatDecoder();
     private final UnsafeBuffer chatText = new UnsafeBuffer(new byte[32]);
-    private final long connectGapNs;
     private final long moveGapNs;
     private final long chatGapNs;
-    private volatile boolean stopRequested;
     private Bot current;
-    private long nowNs;
-    private int started;
-    private long nextConnectNs;
     private long nextMoveNs;
     private long nextChatNs;
     private int moveCursor;
     private int chatCursor;
 
-    BotLoop(final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter) throws IOException
+    /**
+     * @param config the run's configuration.
+     * @param metrics where the bots count and record.
+     * @param meter where each send's lag goes.
+     * @param startNs when the run starts: the first connect, MOVE and CHAT.
+     * @param endNs when its measurement ends.
+     */
+    BotLoop(
+        final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter, final long startNs, final long endNs)
     {
+        super(new Bot[config.bots()], new EngineSettings(config.target(), config.effectiveSourceAddresses(), 0,
+            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0));
         this.config = config;
         this.metrics = metrics;
         this.meter = meter;
-        this.waiter = new SendWaiter(config.idle());
-        this.selector = Selector.open();
-        this.bots = new Bot[config.bots()];
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
-        this.connectGapNs = 1_000_000_000L / config.connectRatePerSecond();
         this.moveGapNs = Math.max(1, (long)(1e9 / (config.bots() * config.moveHz())));
         this.chatGapNs = config.chatRate() > 0 ? Math.max(1, (long)(1e9 / (config.bots() * config.chatRate()))) : 0;
+        this.nextMoveNs = startNs;
+        this.nextChatNs = startNs;
         chatText.putStringWithoutLengthAscii(0, "hello from a bot, chatting along");
     }
 
-    void requestStop()
+    @Override
+    protected Bot newConnection(final int index, final SocketChannel channel)
     {
-        stopRequested = true;
-        selector.wakeup();
+        return new Bot(index, 1 + index % config.rooms(), channel);
     }
 
     @Override
-    public void run()
-    {
-        final long startNs = System.nanoTime();
-        nextConnectNs = startNs;
-        nextMoveNs = startNs;
-        nextChatNs = startNs;
-        try
-        {
-            while (!stopRequested)
-            {
-                turn();
-            }
-        }
-        finally
-        {
-            for (final Bot bot : bots)
-            {
-                if (null != bot)
-                {
-                    CloseHelper.quietClose(bot.channel);
-                }
-            }
-            CloseHelper.quietClose(selector);
-        }
-    }
-
-    private void turn()
-    {
-        nowNs = System.nanoTime();
-        connectSome();
-        sendDue();
-        long wakeNs = Math.min(nowNs + SendWaiter.MAX_WAIT_NS, nextMoveNs);
-        wakeNs = chatGapNs > 0 ? Math.min(wakeNs, nextChatNs) : wakeNs;
-        wakeNs = started < bots.length ? Math.min(wakeNs, nextConnectNs) : wakeNs;
-        try
-        {
-            waiter.await(selector, onKey, System.nanoTime(), wakeNs);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("select failed", ex);
-        }
-    }
-
-    private void connectSome()
-    {
-        while (started < bots.length && nowNs - nextConnectNs >= 0)
-        {
-            nextConnectNs += connectGapNs;
-            final int index = started++;
-            try
-            {
-                final SocketChannel channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                final Bot bot = new Bot(index, 1 + index % config.rooms(), channel);
-                bots[index] = bot;
-                bot.key = channel.register(selector, OP_CONNECT, bot);
-                if (channel.connect(config.target()))
-                {
-                    onConnected(bot);
-                }
-            }
-            catch (final IOException ex)
-            {
-                metrics.errors.incrementAndGet();
-            }
-        }
-    }
-
-    private void sendDue()
+    protected long sendDue()
     {
         for (int i = 0; i < MAX_SENDS_PER_TURN && nowNs - nextMoveNs >= 0; i++)
         {
-            final Bot bot = bots[moveCursor];
-            moveCursor = moveCursor + 1 == bots.length ? 0 : moveCursor + 1;
+            final Bot bot = connections[moveCursor];
+            moveCursor = moveCursor + 1 == connections.length ? 0 : moveCursor + 1;
             sendMove(bot, nextMoveNs);
             nextMoveNs += moveGapNs;
         }
         for (int i = 0; chatGapNs > 0 && i < MAX_SENDS_PER_TURN && nowNs - nextChatNs >= 0; i++)
         {
-            final Bot bot = bots[chatCursor];
-            chatCursor = chatCursor + 1 == bots.length ? 0 : chatCursor + 1;
+            final Bot bot = connections[chatCursor];
+            chatCursor = chatCursor + 1 == connections.length ? 0 : chatCursor + 1;
             sendChat(bot, nextChatNs);
             nextChatNs += chatGapNs;
         }
+        return chatGapNs > 0 ? Math.min(nextMoveNs, nextChatNs) : nextMoveNs;
+    }
+
+    @Override
+    protected boolean check(final Bot bot)
+    {
+        return false;
     }
 
     private void sendMove(final Bot bot, final long intendedNs)
     {
-        if (null == bot || !bot.inRoom || bot.closed || !bot.hasRoomFor(64))
+        if (null == bot || !bot.inRoom || !bot.hasRoomFor(64))
         {
             metrics.unsent.incrementAndGet();
             return;
@@ -209,7 +147,7 @@ final class BotLoop implements Runnable
 
     private void sendChat(final Bot bot, final long intendedNs)
     {
-        if (null == bot || !bot.inRoom || bot.closed || !bot.hasRoomFor(64))
+        if (null == bot || !bot.inRoom || !bot.hasRoomFor(64))
         {
             metrics.unsent.incrementAndGet();
             return;
@@ -219,54 +157,31 @@ final class BotLoop implements Runnable
         flushAndMeter(bot, intendedNs);
     }
 
-    private void onKey(final SelectionKey key)
+    @Override
+    protected void onWritable(final Bot bot) throws IOException
     {
-        final Bot bot = (Bot)key.attachment();
-        try
-        {
-            if (key.isConnectable())
-            {
-                if (bot.channel.finishConnect())
-                {
-                    onConnected(bot);
-                }
-                return;
-            }
-            if (key.isWritable())
-            {
-                bot.flush();
-            }
-            if (key.isReadable())
-            {
-                onReadable(bot);
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            fail(bot);
-        }
+        bot.flush();
     }
 
-    private void onConnected(final Bot bot) throws IOException
+    @Override
+    protected void onConnected(final Bot bot) throws IOException
     {
-        bot.connected = true;
-        bot.key.interestOps(OP_READ);
         metrics.connected.incrementAndGet();
         bot.queued(hello.wrap(bot.send, 0).version(GameProtocol.VERSION).name(namePrefix + bot.index).frameLength());
         bot.flush();
     }
 
-    private void onReadable(final Bot bot) throws IOException
+    @Override
+    protected void onReadable(final Bot bot) throws IOException
     {
         readBytes.clear();
         final int bytesRead = bot.channel.read(readBytes);
         if (bytesRead < 0)
         {
-            fail(bot);
+            fail(bot, ErrorKind.CLOSED);
             return;
         }
         current = bot;
-        nowNs = System.nanoTime();
         if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
         {
             fail(bot);
@@ -277,7 +192,7 @@ final class BotLoop implements Runnable
     private void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
         final Bot bot = current;
-        if (bot.closed)
+        if (bot.isClosed())
         {
             return;
         }
@@ -375,7 +290,7 @@ final class BotLoop implements Runnable
     private void flushAndMeter(final Bot bot, final long intendedNs)
     {
         flush(bot);
-        if (0 == bot.pendingBytes && !bot.closed)
+        if (0 == bot.pendingBytes && !bot.isClosed())
         {
             meter.onSent(intendedNs, System.nanoTime());
         }
@@ -389,24 +304,29 @@ final class BotLoop implements Runnable
         }
         catch (final IOException ex)
         {
-            fail(bot);
+            fail(bot, ErrorKind.CLOSED);
         }
     }
 
+    /** The server broke the protocol or sent the bot away. */
     private void fail(final Bot bot)
     {
-        if (bot.closed)
-        {
-            return;
-        }
-        bot.closed = true;
-        bot.inRoom = false;
+        fail(bot, ErrorKind.PROTOCOL);
+    }
+
+    @Override
+    protected void onError(final ErrorKind kind)
+    {
         metrics.errors.incrementAndGet();
-        if (bot.connected)
+    }
+
+    @Override
+    protected void onClosed(final Bot bot, final boolean wasUp, final boolean runEnded)
+    {
+        bot.inRoom = false;
+        if (wasUp && !runEnded)
         {
             metrics.connected.decrementAndGet();
         }
-        bot.key.cancel();
-        CloseHelper.quietClose(bot.channel);
     }
 }

@@ -159,7 +159,7 @@ public final class GameLoadResult
             }
             out.println();
         }
-        ConsoleReport.printLoader(loader, histograms[0], out);
+        ConsoleReport.printLoader(loader, histograms[0], out, "");
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One game load run: starts the {@link BotLoop} on its own thread, takes an interval of every metric each
@@ -56,17 +57,19 @@ public final class GameLoadRun
      * @param console where progress lines go, or null for none.
      * @param hlog where measured intervals go, or null for none.
      * @return the result.
-     * @throws IOException when the bots' selector cannot be opened.
+     * @throws IOException when the bots' thread failed (its selector could not be opened).
      */
     public GameLoadResult run(final PrintStream console, final HistogramLogWriter hlog) throws IOException
     {
-        final BotLoop loop = new BotLoop(config, metrics, meter);
-        final Thread thread = new Thread(loop, THREAD_NAME);
-        meter.engines(thread);
         final long startNs = System.nanoTime();
         final long startEpochMs = System.currentTimeMillis();
         final long warmupEndNs = startNs + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
         final long endNs = warmupEndNs + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
+        final BotLoop loop = new BotLoop(config, metrics, meter, startNs, endNs);
+        final Thread thread = new Thread(loop, THREAD_NAME);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        thread.setUncaughtExceptionHandler((failed, ex) -> failure.set(ex));
+        meter.engines(thread);
         thread.start();
         meter.markCpu(startNs, true);
         final Counts measuredStart = new Counts();
@@ -111,6 +114,10 @@ public final class GameLoadRun
         {
             loop.requestStop();
             joinUninterruptibly(thread);
+        }
+        if (null != failure.get())
+        {
+            throw new IOException("the bots' thread failed: " + failure.get(), failure.get());
         }
         final long measuredNs = Math.max(1, measuredEndNs - measuredStartNs);
         final long measureStartEpochMs = startEpochMs + (measuredStartNs - startNs) / 1_000_000;

@@ -109,7 +109,7 @@ public final class ConsoleReport
         }
         out.println("errors " + result.totalErrors() + " " + errorsByKind(result) +
             ", max allowed " + result.config().maxErrors());
-        printLoader(result.loader(), result.latency(), out);
+        printLoader(result.loader(), result.latency(), out, "");
         if (!result.isRateAchieved())
         {
             out.printf(Locale.ROOT, "%s: sent %,.1f msg/s, asked %,d msg/s (%.1f%%): the generator or the " +
@@ -126,23 +126,25 @@ public final class ConsoleReport
      * @param loader the figures.
      * @param latency the measured latency in ns.
      * @param out where to print.
+     * @param indent put before each line.
      */
-    public static void printLoader(final LoaderFigures loader, final Histogram latency, final PrintStream out)
+    public static void printLoader(
+        final LoaderFigures loader, final Histogram latency, final PrintStream out, final String indent)
     {
         final Histogram lag = loader.sendLag();
         final String cpu = Double.isNaN(loader.cpuCores()) ? "-" : String.format(Locale.ROOT, "%.2f",
             loader.cpuCores());
         if (lag.getTotalCount() == 0)
         {
-            out.println("loader: cpu " + cpu + " cores, send lag - (closed loop: each send follows a reply)");
+            out.println(indent + "loader: cpu " + cpu + " cores, send lag - (closed loop: each send follows a reply)");
             return;
         }
-        out.printf(Locale.ROOT, "loader: cpu %s cores, send lag p50 %d us p99 %d us max %d us%n", cpu,
+        out.printf(Locale.ROOT, "%sloader: cpu %s cores, send lag p50 %d us p99 %d us max %d us%n", indent, cpu,
             lag.getValueAtPercentile(50.0) / 1000, lag.getValueAtPercentile(99.0) / 1000, lag.getMaxValue() / 1000);
         if (loader.isSuspect(latency))
         {
-            out.printf(Locale.ROOT, "%s: its send lag p99 %s is more than %.0f%% of the latency p99 %s%n",
-                LOADER_WARNING, formatNs(lag.getValueAtPercentile(99.0)), 100 * LoaderFigures.SUSPECT_SHARE,
+            out.printf(Locale.ROOT, "%s%s: its send lag p99 %s is more than %.0f%% of the latency p99 %s%n",
+                indent, LOADER_WARNING, formatNs(lag.getValueAtPercentile(99.0)), 100 * LoaderFigures.SUSPECT_SHARE,
                 formatNs(latency.getValueAtPercentile(99.0)));
         }
     }

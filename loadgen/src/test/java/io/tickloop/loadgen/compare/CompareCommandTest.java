@@ -40,6 +40,7 @@ class CompareCommandTest
         }
         assertTrue(console.contains("[2/4] rtt on virtual, rep 1") && console.contains("[3/4] rtt on virtual, rep 2"),
             "the second repetition runs the models in an order rotated by one");
+        assertEquals(4, console.split("\n    loader: cpu ", -1).length - 1, "one loader line per run: " + console);
         assertTrue(Files.exists(folder.resolve("index.html")));
         final String markdown = Files.readString(folder.resolve("summary.md"));
         assertTrue(markdown.contains("| virtual | ok |"), markdown);
@@ -56,6 +57,7 @@ class CompareCommandTest
         final Path run = assertRunWritten("game/selector", 1, console);
         assertTrue(Files.exists(run.resolve("input.hgrm")));
         assertTrue(RunFilesReader.load(run).latency().getTotalCount() > 0, "the game's input latency is its latency");
+        assertTrue(console.contains("\n    loader: cpu "), "the bots' loader line: " + console);
     }
 
     private String compare(final String... args)

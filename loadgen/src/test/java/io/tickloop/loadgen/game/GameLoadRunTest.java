@@ -2,6 +2,7 @@ package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.LoadgenCommand;
 import io.tickloop.loadgen.engine.EngineIdle;
+import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.ServerOptions;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GameLoadRunTest
 {
+    private static final List<InetAddress> SOURCES =
+        List.of(LoadConfig.parseAddress("127.0.0.2"), LoadConfig.parseAddress("127.0.0.3"));
+
     @Test
     void shouldMeasureInputChatAndStateIntervalWithoutErrors(@TempDir final Path directory) throws Exception
     {
@@ -36,7 +42,7 @@ class GameLoadRunTest
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
             final GameLoadConfig config =
-                new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0, EngineIdle.SELECT);
+                new GameLoadConfig(target, 30, 3, 10, 1, 1000, 500, 1500, 0, EngineIdle.SELECT, SOURCES);
             final ByteArrayOutputStream console = new ByteArrayOutputStream();
             final GameLoadResult result = GameScenario.run(config, directory, new PrintStream(console, true,
                 StandardCharsets.UTF_8), false, new GameLoadRun(config));
@@ -74,7 +80,7 @@ class GameLoadRunTest
         {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
             final GameLoadConfig config =
-                new GameLoadConfig(target, 100, 5, 20, 1, 1000, 1000, 3000, 0, EngineIdle.SELECT);
+                new GameLoadConfig(target, 100, 5, 20, 1, 1000, 1000, 3000, 0, EngineIdle.SELECT, List.of());
             final long[] allocatedBytes = {-1, -1};
             final Thread sampler = new Thread(() ->
             {
@@ -99,6 +105,27 @@ class GameLoadRunTest
             assertTrue(result.isSuccess());
             assertTrue(allocatedBytes[0] > 0 && allocatedBytes[1] > 0, "sampled twice");
             assertTrue(steadyBytes < 64 * 1024, "steady state allocated " + steadyBytes + " bytes");
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldBindBotsToTheSourceAddresses() throws Exception
+    {
+        final Server server = startGameServer();
+        try
+        {
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
+            // 192.0.2.1 (TEST-NET-1) is on no interface here: binding to it must fail every bot's connect.
+            final GameLoadConfig config = new GameLoadConfig(target, 5, 1, 10, 0, 1000, 0, 300, 100,
+                EngineIdle.SELECT, List.of(LoadConfig.parseAddress("192.0.2.1")));
+            final GameLoadResult result = new GameLoadRun(config).run(null, null);
+
+            assertEquals(0, result.connected());
+            assertEquals(5, result.errors(), "one connect error per bot");
         }
         finally
         {

@@ -7,6 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.PartialFrameClock;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
@@ -78,7 +79,8 @@ public final class AsyncServer extends AbstractServer
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs));
+        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
+        housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs));
         accept();
         return listener;
     }
@@ -144,8 +146,15 @@ public final class AsyncServer extends AbstractServer
 
     private void onAccepted(final AsynchronousSocketChannel channel)
     {
-        final AsyncSession session = register(channel);
-        accept();
+        final AsyncSession session;
+        try
+        {
+            session = register(channel);
+        }
+        finally
+        {
+            accept(); // whatever registering threw, the next accept is issued: one failure never stops accepting
+        }
         if (null != session)
         {
             session.start(service);
@@ -162,13 +171,10 @@ public final class AsyncServer extends AbstractServer
                 CloseHelper.quietClose(channel);
                 return null;
             }
-            if (CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
-            {
-                return null;
-            }
+            final boolean full = CloseReporting.isFull(LOG, config, counters);
             SocketOptions.configureAccepted(channel);
-            final AsyncSession session = new AsyncSession(
-                ++lastSessionId, channel, config.sendQueueBytes(), counters, registry);
+            final AsyncSession session = new AsyncSession(++lastSessionId, channel, config.sendQueueBytes(),
+                config.maxFramesPerSecond(), counters, registry, full);
             session.open();
             return session;
         }
@@ -190,6 +196,7 @@ public final class AsyncServer extends AbstractServer
         {
             return;
         }
+        counters.onAcceptFailed();
         LOG.warn("accept failed, pausing accepts for {} ms: {}", ACCEPT_PAUSE_MS, ex.toString());
         housekeeping.schedule(this::accept, ACCEPT_PAUSE_MS);
     }

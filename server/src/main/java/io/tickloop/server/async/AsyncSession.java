@@ -4,7 +4,9 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.DirectBuffers;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
@@ -38,10 +40,11 @@ final class AsyncSession implements QueuedConnection.Io
     private final ServerCounters counters;
     private final QueuedConnection connection;
     private final SendQueue sendQueue;
-    private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-    private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
+    private final UnsafeBuffer readBuffer = new UnsafeBuffer(0, 0);
     private final ReadCompletion onRead = new ReadCompletion();
     private final WriteCompletion onWrite = new WriteCompletion();
+    private final boolean full;
+    private ByteBuffer readByteBuffer;
     private ConnectionHandler handler;
     private OutboundBuffer writing;
 
@@ -49,12 +52,16 @@ final class AsyncSession implements QueuedConnection.Io
         final long id,
         final AsynchronousSocketChannel channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
-        final ConnectionRegistry<QueuedConnection> registry)
+        final ConnectionRegistry<QueuedConnection> registry,
+        final boolean full)
     {
+        this.full = full;
         this.channel = channel;
         this.counters = counters;
-        this.connection = new QueuedConnection(id, channel, sendQueueBytes, counters, registry, LOG, this);
+        this.connection = new QueuedConnection(
+            id, channel, sendQueueBytes, maxFramesPerSecond, counters, registry, LOG, this);
         this.sendQueue = connection.sendQueue();
     }
 
@@ -67,12 +74,31 @@ final class AsyncSession implements QueuedConnection.Io
     }
 
     /**
-     * Open the service's handler and issue the first read.
+     * Allocate the read buffer, open the service's handler and issue the first read. Without memory for the
+     * buffer the connection is closed and counted; the server serves on.
      *
      * @param service the service to run.
      */
     void start(final Service service)
     {
+        if (full)
+        {
+            // past the connection limit: opened, then closed through the normal close (the service's last words)
+            handler = ServiceCalls.onOpen(LOG, service, connection);
+            connection.refuse(handler); // no read buffer, no read: the last words are written at once
+            connection.notifyClosed(handler);
+            return;
+        }
+        try
+        {
+            readByteBuffer = DirectBuffers.allocate(READ_BUFFER_BYTES);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            CloseReporting.onAllocationFailed(LOG, connection, ex);
+            return;
+        }
+        readBuffer.wrap(readByteBuffer);
         handler = ServiceCalls.onOpen(LOG, service, connection);
         connection.handler(handler);
         if (null != handler)
@@ -129,6 +155,7 @@ final class AsyncSession implements QueuedConnection.Io
             try
             {
                 channel.shutdownOutput();
+                connection.onOutputShut();
             }
             catch (final IOException ex)
             {
@@ -171,7 +198,12 @@ final class AsyncSession implements QueuedConnection.Io
         @Override
         public void completed(final Integer bytesRead, final AsyncSession session)
         {
-            session.connection.onRead(session.handler, session.readBuffer, bytesRead);
+            final QueuedConnection connection = session.connection;
+            connection.onRead(session.handler, session.readBuffer, bytesRead);
+            if (connection.isPeerClosed() && !connection.isClosed())
+            {
+                return; // EOF: no read until the queued replies are written and the close resumes the chain
+            }
             session.read();
         }
 

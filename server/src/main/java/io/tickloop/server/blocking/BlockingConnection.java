@@ -4,10 +4,13 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
+import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
+import io.tickloop.server.transport.DirectBuffers;
 import io.tickloop.server.transport.OutboundBuffer;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SendQueue;
+import io.tickloop.server.transport.ServiceCalls;
 import io.tickloop.server.transport.ThreadTracker;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -55,13 +58,14 @@ final class BlockingConnection
         final long id,
         final SocketChannel channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry)
     {
         this.channel = channel;
         this.counters = counters;
         this.connection = new QueuedConnection(
-            id, channel, sendQueueBytes, counters, registry, LOG, THREADS_WAKE_THEMSELVES);
+            id, channel, sendQueueBytes, maxFramesPerSecond, counters, registry, LOG, THREADS_WAKE_THEMSELVES);
     }
 
     /**
@@ -85,9 +89,33 @@ final class BlockingConnection
         }
     }
 
+    /**
+     * Past the connection limit: open it with the service and close it at once as SERVER_FULL, counted like any
+     * close, after the service's last words (the game's KICK) written at once, without starting a thread. On the
+     * acceptor thread.
+     *
+     * @param service the service to run.
+     */
+    void refuse(final Service service)
+    {
+        connection.open();
+        final ConnectionHandler handler = ServiceCalls.onOpen(LOG, service, connection);
+        connection.refuse(handler); // the last words written at once: there is no writer thread
+        connection.notifyClosed(handler);
+    }
+
     private void readLoop(final Service service)
     {
-        final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+        final ByteBuffer readByteBuffer;
+        try
+        {
+            readByteBuffer = DirectBuffers.allocate(READ_BUFFER_BYTES);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            CloseReporting.onAllocationFailed(LOG, connection, ex);
+            return; // the close ended the writer; the service never saw the connection
+        }
         final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
         ConnectionHandler handler = null;
         try
@@ -99,6 +127,10 @@ final class BlockingConnection
                 connection.sendQueue().awaitRoom();
                 readByteBuffer.clear();
                 connection.onRead(handler, readBuffer, channel.read(readByteBuffer));
+                if (connection.isPeerClosed())
+                {
+                    connection.awaitClosed(); // EOF again at once if read: the writer flushes, then closes
+                }
             }
         }
         catch (final IOException ex)
@@ -116,6 +148,8 @@ final class BlockingConnection
         }
         finally
         {
+            // an Error escaping the service still frees the descriptor, the writer and the slot
+            connection.close(CloseReason.INTERNAL_ERROR);
             connection.notifyClosed(handler);
         }
     }
@@ -139,6 +173,7 @@ final class BlockingConnection
                 else if (sendQueue.claimOutputShutdown())
                 {
                     channel.shutdownOutput();
+                    connection.onOutputShut();
                     return;
                 }
             }

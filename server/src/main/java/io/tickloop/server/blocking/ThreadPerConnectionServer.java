@@ -7,6 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
+import io.tickloop.server.transport.PartialFrameClock;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SocketOptions;
 import io.tickloop.server.transport.ThreadTracker;
@@ -54,11 +55,12 @@ public final class ThreadPerConnectionServer extends AbstractServer
     {
         final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
         boolean serving = false;
         try
         {
-            housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs));
-            acceptor = new BlockingAcceptor(listener, config, counters, service, this::onAccepted);
+            housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs, idleTimeoutNs));
+            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
             serving = true;
             return listener;
         }
@@ -97,7 +99,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
         housekeeping.close();
     }
 
-    private void onAccepted(final SocketChannel channel)
+    private void onAccepted(final SocketChannel channel, final boolean full)
     {
         try
         {
@@ -109,13 +111,21 @@ public final class ThreadPerConnectionServer extends AbstractServer
             CloseHelper.quietClose(channel);
             return;
         }
-        new BlockingConnection(++lastSessionId, channel, config.sendQueueBytes(), counters, registry)
-            .start(service, connectionThreads);
+        final BlockingConnection connection = new BlockingConnection(
+            ++lastSessionId, channel, config.sendQueueBytes(), config.maxFramesPerSecond(), counters, registry);
+        if (full)
+        {
+            connection.refuse(service);
+        }
+        else
+        {
+            connection.start(service, connectionThreads);
+        }
     }
 
-    private void housekeeping(final long frameTimeoutNs)
+    private void housekeeping(final long frameTimeoutNs, final long idleTimeoutNs)
     {
-        registry.onTimer(System.nanoTime(), frameTimeoutNs);
+        registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs);
         connectionThreads.reap();
     }
 }

@@ -22,7 +22,6 @@ public final class GameOptions
 
     private int tickHz;
     private long authTimeoutMs;
-    private long idleTimeoutMs;
     private int roomCapacity;
     private int viewRadius;
     private int worldBound;
@@ -42,14 +41,6 @@ public final class GameOptions
     void authTimeout(final Duration authTimeout)
     {
         this.authTimeoutMs = Flags.atLeastMs(spec, "--auth-timeout", authTimeout.toMillis(), 1);
-    }
-
-    @Option(names = "--idle-timeout", order = 32, defaultValue = "15s", paramLabel = "DURATION",
-        description = "Game: how long a client may stay silent before a KICK IDLE_TIMEOUT; the server sends a " +
-            "HEARTBEAT after a third of it. Default: ${DEFAULT-VALUE}.")
-    void idleTimeout(final Duration idleTimeout)
-    {
-        this.idleTimeoutMs = Flags.atLeastMs(spec, "--idle-timeout", idleTimeout.toMillis(), 1);
     }
 
     @Option(names = "--room-capacity", order = 33, defaultValue = "100", paramLabel = "N",
@@ -97,8 +88,7 @@ public final class GameOptions
             " (the players one STATE of --max-frame bytes holds), was " + roomCapacity);
         Flags.require(spec, inputQueueBytes >= maxFrameLength + Long.BYTES, "--input-queue-bytes must be at least " +
             "--max-frame + 8 (" + (maxFrameLength + Long.BYTES) + "), was " + inputQueueBytes);
-        return new GameSettings(tickHz, authTimeoutMs, idleTimeoutMs, roomCapacity, viewRadius, worldBound,
-            inputQueueBytes);
+        return new GameSettings(tickHz, authTimeoutMs, roomCapacity, viewRadius, worldBound, inputQueueBytes);
     }
 
     /**

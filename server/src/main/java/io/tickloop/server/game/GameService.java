@@ -1,13 +1,10 @@
 package io.tickloop.server.game;
 
-import io.tickloop.protocol.CloseReason;
-import io.tickloop.protocol.game.ReasonEncoder;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * The game skeleton as a service. Where the {@link World} runs is chosen by the socket model when the server
@@ -46,13 +43,19 @@ public final class GameService implements Service
     }
 
     @Override
+    public boolean closesIdleConnections()
+    {
+        return true; // heartbeats, then a KICK IDLE_TIMEOUT: the transport leaves silent players to the world
+    }
+
+    @Override
     public LoopAgent start(final Threading threading)
     {
         if (null != loopWorld || null != worldThread)
         {
             throw new IllegalStateException("the game is already started");
         }
-        final World world = new World(settings, config.maxFrameLength(), stats, failures);
+        final World world = new World(settings, config.maxFrameLength(), config.idleTimeoutMs(), stats, failures);
         world.tickProbe(tickProbe);
         if (threading == Threading.LOOP_THREAD)
         {
@@ -91,15 +94,6 @@ public final class GameService implements Service
             throw new IllegalStateException("the game was not started");
         }
         return thread.onOpen(connection);
-    }
-
-    /**
-     * A connection refused at accept hears KICK {@code SERVER_FULL}.
-     */
-    @Override
-    public int lastWords(final CloseReason reason, final MutableDirectBuffer out)
-    {
-        return PlayerConnection.encodeKick(new ReasonEncoder(), out, reason);
     }
 
     @Override

@@ -138,6 +138,12 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
             CloseReason.UNEXPECTED_MESSAGE : null;
     }
 
+    @Override
+    public final long framesIn()
+    {
+        return reader.framesRead();
+    }
+
     /**
      * A whole frame from the player, of a game type, on the connection's reading thread.
      */

@@ -62,14 +62,20 @@ final class World implements LoopAgent
     private long deadlineNs;
     private int nextPlayerId;
 
-    World(final GameSettings settings, final int maxFrameLength, final TickStats stats, final WorldFailures failures)
+    World(
+        final GameSettings settings,
+        final int maxFrameLength,
+        final long idleTimeoutMs,
+        final TickStats stats,
+        final WorldFailures failures)
     {
         this.failures = failures;
         this.worldBound = settings.worldBound();
         this.tickHz = settings.tickHz();
         this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
         this.authTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.authTimeoutMs());
-        this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMs());
+        // --idle-timeout is the server's (every service has it); 0 turns off heartbeats and the idle kick
+        this.idleTimeoutNs = 0 == idleTimeoutMs ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
         this.heartbeatAfterNs = idleTimeoutNs / 3;
         this.roomCapacity = settings.roomCapacity();
         this.maxEntries = StateDecoder.maxEntries(maxFrameLength);

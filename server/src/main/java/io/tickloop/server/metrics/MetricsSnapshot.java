@@ -14,6 +14,10 @@ import io.tickloop.protocol.CloseReason;
  * @param bytesOut bytes written.
  * @param closesByReason closes counted per {@link CloseReason}, indexed by ordinal.
  * @param threads the socket model's threads.
+ * @param acceptFailures {@code accept} calls that failed (each pauses accepting).
+ * @param allocationFailures connections closed because their read buffer could not be allocated.
+ * @param frameBudgetHits times a connection used up its frames for one loop turn.
+ * @param emptyPolls loop wake-ups that found nothing to do (timer expiries included).
  */
 public record MetricsSnapshot(
     long timeNs,
@@ -24,7 +28,11 @@ public record MetricsSnapshot(
     long bytesIn,
     long bytesOut,
     long[] closesByReason,
-    int threads)
+    int threads,
+    long acceptFailures,
+    long allocationFailures,
+    long frameBudgetHits,
+    long emptyPolls)
 {
     /**
      * @param reason a close reason.
@@ -59,13 +67,18 @@ public record MetricsSnapshot(
     {
         final double seconds = Math.max(1, timeNs - earlier.timeNs) / 1e9;
         return String.format(
-            "connections=%d framesIn/s=%.0f framesOut/s=%.0f bytesIn/s=%.0f bytesOut/s=%.0f closes=[%s] threads=%d",
+            "connections=%d framesIn/s=%.0f framesOut/s=%.0f bytesIn/s=%.0f bytesOut/s=%.0f closes=[%s] threads=%d " +
+                "acceptFailures=%d allocationFailures=%d frameBudgetHits=%d emptyPolls/s=%.0f",
             connections,
             (framesIn - earlier.framesIn) / seconds,
             (framesOut - earlier.framesOut) / seconds,
             (bytesIn - earlier.bytesIn) / seconds,
             (bytesOut - earlier.bytesOut) / seconds,
             closesSummary(),
-            threads);
+            threads,
+            acceptFailures,
+            allocationFailures,
+            frameBudgetHits,
+            (emptyPolls - earlier.emptyPolls) / seconds);
     }
 }

@@ -20,6 +20,10 @@ public final class ServerCounters
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLongArray closes = new AtomicLongArray(REASONS.length);
     private final AtomicLong closed = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
+    private final AtomicLong allocationFailures = new AtomicLong();
+    private final AtomicLong frameBudgetHits = new AtomicLong();
+    private final AtomicLong emptyPolls = new AtomicLong();
 
     /** A connection was accepted and is now served. */
     public void onAccepted()
@@ -28,8 +32,8 @@ public final class ServerCounters
     }
 
     /**
-     * An accepted connection closed, for any reason ({@link CloseReason#SERVER_FULL} included: a service may
-     * cut off a served connection for want of room, and it was counted as accepted).
+     * A connection closed; one refused past the connection limit was accepted first and closes as
+     * {@link CloseReason#SERVER_FULL}.
      *
      * @param reason why.
      */
@@ -37,15 +41,6 @@ public final class ServerCounters
     {
         closes.incrementAndGet(reason.ordinal());
         closed.incrementAndGet();
-    }
-
-    /**
-     * A connection was refused at accept: counted as a {@link CloseReason#SERVER_FULL} close, never as accepted,
-     * so the open count is untouched.
-     */
-    public void onRefused()
-    {
-        closes.incrementAndGet(CloseReason.SERVER_FULL.ordinal());
     }
 
     /** A whole frame arrived. */
@@ -74,6 +69,30 @@ public final class ServerCounters
     public void onBytesOut(final long bytes)
     {
         bytesOut.addAndGet(bytes);
+    }
+
+    /** An {@code accept} failed (often: out of descriptors) and accepting paused. */
+    public void onAcceptFailed()
+    {
+        acceptFailures.incrementAndGet();
+    }
+
+    /** A connection's read buffer could not be allocated (direct memory exhausted); the connection was closed. */
+    public void onAllocationFailed()
+    {
+        allocationFailures.incrementAndGet();
+    }
+
+    /** A connection used up its frames for one loop turn; the rest of its bytes wait for the next turn. */
+    public void onFrameBudgetHit()
+    {
+        frameBudgetHits.incrementAndGet();
+    }
+
+    /** A loop woke up and found nothing to do: a loop that spins shows here. */
+    public void onEmptyPoll()
+    {
+        emptyPolls.incrementAndGet();
     }
 
     /**
@@ -113,6 +132,10 @@ public final class ServerCounters
             bytesIn.get(),
             bytesOut.get(),
             closesByReason,
-            threads);
+            threads,
+            acceptFailures.get(),
+            allocationFailures.get(),
+            frameBudgetHits.get(),
+            emptyPolls.get());
     }
 }

@@ -1,5 +1,6 @@
 package io.tickloop.server.reactors;
 
+import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.selector.SelectorLoop;
 import io.tickloop.server.service.LoopAgent;
@@ -8,6 +9,8 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ServerThreads;
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
@@ -25,6 +28,8 @@ public final class ReactorsServer extends AbstractServer
 {
     /** The loop threads' name prefix; the loop's index follows. */
     public static final String LOOP_THREAD_PREFIX = "tickloop-reactor-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReactorsServer.class);
 
     private final AtomicLong sessionIds = new AtomicLong();
     private BlockingAcceptor acceptor;
@@ -59,7 +64,7 @@ public final class ReactorsServer extends AbstractServer
                 loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
                 loopThreads[i].start();
             }
-            acceptor = new BlockingAcceptor(listener, config, counters, service, this::onAccepted);
+            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
             serving = true;
             return listener;
         }
@@ -112,12 +117,22 @@ public final class ReactorsServer extends AbstractServer
         ServerThreads.joinUninterruptibly(loopThreads);
     }
 
-    private void onAccepted(final SocketChannel channel)
+    private void onAccepted(final SocketChannel channel, final boolean full)
     {
-        final SelectorLoop loop = loops[nextLoop];
-        nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
         // Counted here, on the one acceptor thread, so that the limit check sees every admitted connection.
         counters.onAccepted();
-        loop.handOff(channel);
+        // round-robin over the loops still running: one that died of an error refuses and the next is asked
+        for (int tries = 0; tries < loops.length; tries++)
+        {
+            final SelectorLoop loop = loops[nextLoop];
+            nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
+            if (loop.handOff(channel, full))
+            {
+                return;
+            }
+        }
+        LOG.error("no reactor loop is running, closing an accepted connection");
+        CloseHelper.quietClose(channel);
+        counters.onClosed(CloseReason.INTERNAL_ERROR);
     }
 }

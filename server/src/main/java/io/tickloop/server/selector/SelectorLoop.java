@@ -41,7 +41,10 @@ public final class SelectorLoop extends ConnectionLoop
     private final Selector selector;
     private final SelectionKey acceptKey;
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<SocketChannel> fullHandOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Object handOffLock = new Object();
+    private boolean refusingHandOffs;
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
 
     /**
@@ -78,13 +81,26 @@ public final class SelectorLoop extends ConnectionLoop
      * Hand an accepted channel to this loop; it is registered on the loop's own thread. Any thread. The acceptor
      * has already counted it as accepted ({@link ServerCounters#onAccepted()}), so that the connection limit it
      * applies is exact even while hand-offs wait in the queue.
+     * <p>
+     * A loop that has stopped (shut down, or died of an error) refuses, so that no connection waits forever in
+     * a queue nobody reads: the caller gives it to another loop. One lock per accept, never per message.
      *
      * @param channel an accepted connection, counted.
+     * @param full true when it is past the connection limit: the loop opens it and closes it as SERVER_FULL.
+     * @return false when the loop has stopped and the channel is still the caller's.
      */
-    public void handOff(final SocketChannel channel)
+    public boolean handOff(final SocketChannel channel, final boolean full)
     {
-        handOffs.offer(channel);
+        synchronized (handOffLock)
+        {
+            if (refusingHandOffs)
+            {
+                return false;
+            }
+            (full ? fullHandOffs : handOffs).offer(channel);
+        }
         wakeUp();
+        return true;
     }
 
     @Override
@@ -93,7 +109,7 @@ public final class SelectorLoop extends ConnectionLoop
         int workCount;
         try
         {
-            if (mayWait && handOffs.isEmpty())
+            if (mayWait && handOffs.isEmpty() && fullHandOffs.isEmpty())
             {
                 final long timeoutMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime() + 999_999);
                 workCount = selector.select(onReadyKey, Math.max(1, timeoutMs));
@@ -112,8 +128,17 @@ public final class SelectorLoop extends ConnectionLoop
         SocketChannel channel;
         while (null != (channel = handOffs.poll()))
         {
-            register(channel, true);
+            register(channel, true, false);
             workCount++;
+        }
+        while (null != (channel = fullHandOffs.poll()))
+        {
+            register(channel, true, true);
+            workCount++;
+        }
+        if (0 == workCount && mayWait)
+        {
+            counters().onEmptyPoll(); // a timer, a stray wake-up, or (if it climbs) a spin
         }
         return workCount;
     }
@@ -142,6 +167,12 @@ public final class SelectorLoop extends ConnectionLoop
     }
 
     @Override
+    protected void onInputShut(final LoopSession session)
+    {
+        session.key().interestOpsAnd(~OP_READ);
+    }
+
+    @Override
     protected void onAcceptPaused(final boolean paused)
     {
         if (acceptKey.isValid())
@@ -162,13 +193,23 @@ public final class SelectorLoop extends ConnectionLoop
     @Override
     protected void onStopped()
     {
+        synchronized (handOffLock)
+        {
+            refusingHandOffs = true;
+        }
+        closeHandOffs(handOffs);
+        closeHandOffs(fullHandOffs);
+        CloseHelper.quietClose(selector);
+    }
+
+    private void closeHandOffs(final ManyToOneConcurrentLinkedQueue<SocketChannel> queue)
+    {
         SocketChannel channel;
-        while (null != (channel = handOffs.poll()))
+        while (null != (channel = queue.poll()))
         {
             CloseHelper.quietClose(channel);
             counters().onClosed(CloseReason.SHUTTING_DOWN);
         }
-        CloseHelper.quietClose(selector);
     }
 
     private void onReadyKey(final SelectionKey key)

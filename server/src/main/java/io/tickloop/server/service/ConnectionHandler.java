@@ -49,6 +49,17 @@ public interface ConnectionHandler
     }
 
     /**
+     * Lets the model bound the frames one peer sends: per loop turn (fairness) and per second
+     * ({@code --max-frames-per-second}).
+     *
+     * @return whole frames received since the handler was made, or -1 for a service without frames (echo).
+     */
+    default long framesIn()
+    {
+        return -1;
+    }
+
+    /**
      * The connection has closed; no more calls follow.
      *
      * @param reason why it closed.

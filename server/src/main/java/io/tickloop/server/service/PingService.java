@@ -71,6 +71,12 @@ public final class PingService implements Service
         }
 
         @Override
+        public long framesIn()
+        {
+            return reader.framesRead();
+        }
+
+        @Override
         public void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
         {
             if (failed)

@@ -1,8 +1,5 @@
 package io.tickloop.server.service;
 
-import io.tickloop.protocol.CloseReason;
-import org.agrona.MutableDirectBuffer;
-
 /**
  * What happens to bytes. One instance serves every connection of a server; it may be called from several
  * threads at once (one per connection at most), so per-connection state lives in the handlers it makes.
@@ -21,19 +18,6 @@ public interface Service
      * @return the handler for this connection's bytes.
      */
     ConnectionHandler onOpen(Connection connection);
-
-    /**
-     * Last words to a connection refused at accept ({@link CloseReason#SERVER_FULL}), before
-     * any handler exists; see {@link ConnectionHandler#lastWords}. Any thread.
-     *
-     * @param reason why it is refused.
-     * @param out where to put the bytes, from offset 0; at least {@value ConnectionHandler#MAX_LAST_WORDS} bytes.
-     * @return how many bytes, 0 for none.
-     */
-    default int lastWords(final CloseReason reason, final MutableDirectBuffer out)
-    {
-        return 0;
-    }
 
     /**
      * Where a service's own timed work (the game's tick) runs. The socket model chooses, when its server is
@@ -57,6 +41,16 @@ public interface Service
     default LoopAgent start(final Threading threading)
     {
         return null;
+    }
+
+    /**
+     * @return true when the service closes silent connections itself (the game: heartbeats, then a KICK), so
+     * that the transport's {@code --idle-timeout} leaves them to it; false (the default) for the transport to
+     * close them.
+     */
+    default boolean closesIdleConnections()
+    {
+        return false;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.tickloop.server.transport;
 
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
-import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * An acceptor thread, {@value #THREAD_NAME}: a blocking {@code accept()} in a loop, the connection limit applied
@@ -31,9 +29,20 @@ public final class BlockingAcceptor implements AutoCloseable
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
-    private final Service service;
-    private final Consumer<SocketChannel> onAccepted;
+    private final OnAccepted onAccepted;
     private final Thread thread;
+
+    /** What a model does with an accepted channel, on the acceptor thread. */
+    @FunctionalInterface
+    public interface OnAccepted
+    {
+        /**
+         * @param channel the accepted channel, not yet counted.
+         * @param full true when it is past the connection limit: the model opens it with the service and closes
+         * it at once as {@link io.tickloop.protocol.CloseReason#SERVER_FULL}.
+         */
+        void onAccepted(SocketChannel channel, boolean full);
+    }
 
     /**
      * Start accepting.
@@ -41,20 +50,17 @@ public final class BlockingAcceptor implements AutoCloseable
      * @param listener a bound listening channel; it is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
-     * @param service says its last words to a refused connection.
-     * @param onAccepted takes every accepted channel that is under the limit, on the acceptor thread.
+     * @param onAccepted takes every accepted channel, and whether it is past the limit, on the acceptor thread.
      */
     public BlockingAcceptor(
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
-        final Service service,
-        final Consumer<SocketChannel> onAccepted)
+        final OnAccepted onAccepted)
     {
         this.listener = listener;
         this.config = config;
         this.counters = counters;
-        this.service = service;
         this.onAccepted = onAccepted;
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.start();
@@ -103,15 +109,13 @@ public final class BlockingAcceptor implements AutoCloseable
             }
             catch (final IOException ex)
             {
+                counters.onAcceptFailed();
                 LOG.warn("accept failed, pausing accepts for {} ms: {}",
                     TimeUnit.NANOSECONDS.toMillis(ACCEPT_PAUSE_NS), ex.toString());
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
-            {
-                onAccepted.accept(channel);
-            }
+            onAccepted.onAccepted(channel, CloseReporting.isFull(LOG, config, counters));
         }
     }
 }

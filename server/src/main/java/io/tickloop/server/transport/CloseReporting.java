@@ -5,8 +5,6 @@ import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
-import io.tickloop.server.service.Service;
-import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 
@@ -71,48 +69,54 @@ public final class CloseReporting
     }
 
     /**
-     * Refuse a just-accepted connection when the server is at its connection limit, after the service's last
-     * words ({@link Service#lastWords}: the game's KICK {@code SERVER_FULL}), written at once: a new socket's send
-     * buffer is empty, so the write does not wait.
+     * Whether a just-accepted connection is one past the connection limit. It is refused through the model's
+     * normal path all the same: made, opened with the service, then closed as {@link CloseReason#SERVER_FULL},
+     * so that a service's last words before a close it did not ask for reach this client too.
      *
      * @param log the model's logger.
      * @param config holding the limit.
-     * @param counters holding the open connections, where a refusal is counted.
-     * @param service the server's service.
-     * @param channel the accepted connection: a {@link SocketChannel} or an {@link AsynchronousSocketChannel}.
-     * @return true when the connection was refused and closed; false when it may be served.
+     * @param counters holding the open connections, the new one not yet counted.
+     * @return true when the connection must be refused.
      */
-    public static boolean refusedWhenFull(
-        final Logger log,
-        final ServerConfig config,
-        final ServerCounters counters,
-        final Service service,
-        final Closeable channel)
+    public static boolean isFull(final Logger log, final ServerConfig config, final ServerCounters counters)
     {
         if (counters.openConnections() < config.maxConnections())
         {
             return false;
         }
-        counters.onRefused();
-        sayRefusal(log, service, channel);
-        CloseHelper.quietClose(channel);
-        log.debug("refused a connection: {} connections open", config.maxConnections());
+        log.debug("refusing a connection: {} connections open", config.maxConnections());
         return true;
     }
 
-    private static void sayRefusal(final Logger log, final Service service, final Closeable channel)
+    /**
+     * A connection's last words said at once, for a connection closed before any thread or write path of its own
+     * exists (one refused past the connection limit, {@link CloseReason#SERVER_FULL}, under the queued models):
+     * one write to its new, idle socket, whose send buffer is empty, so the write does not wait. Best effort.
+     *
+     * @param log the model's logger.
+     * @param connection the connection being closed.
+     * @param handler the service's handler, or null when it was never made.
+     * @param reason why the server closes it.
+     * @param channel the connection's channel: a {@link SocketChannel} or an {@link AsynchronousSocketChannel}.
+     */
+    public static void sayLastWordsAtOnce(
+        final Logger log,
+        final Connection connection,
+        final ConnectionHandler handler,
+        final CloseReason reason,
+        final Closeable channel)
     {
         final ByteBuffer words = ByteBuffer.allocate(ConnectionHandler.MAX_LAST_WORDS); // a refusal is rare
+        words.limit(ServiceCalls.lastWords(log, connection, handler, reason, new UnsafeBuffer(words)));
+        if (!words.hasRemaining())
+        {
+            return;
+        }
         try
         {
-            words.limit(service.lastWords(CloseReason.SERVER_FULL, new UnsafeBuffer(words)));
-            if (!words.hasRemaining())
-            {
-                return;
-            }
             if (channel instanceof SocketChannel socket)
             {
-                socket.write(words);
+                connection.counters().onBytesOut(socket.write(words));
             }
             else if (channel instanceof AsynchronousSocketChannel socket)
             {
@@ -121,7 +125,22 @@ public final class CloseReporting
         }
         catch (final IOException | RuntimeException ex)
         {
-            log.debug("the refusal's last words were not sent: {}", ex.toString());
+            log.debug("{}: its last words were not sent: {}", connection, ex.toString());
         }
+    }
+
+    /**
+     * A connection's read buffer could not be allocated (direct memory exhausted): count it, log one line and
+     * close the connection, so that its descriptor, threads and slot are freed and the server serves on.
+     *
+     * @param log the model's logger.
+     * @param connection the connection, counted as open.
+     * @param ex the allocation's failure.
+     */
+    public static void onAllocationFailed(final Logger log, final Connection connection, final OutOfMemoryError ex)
+    {
+        connection.counters().onAllocationFailed();
+        log.warn("{}: no memory for its read buffer, closing it: {}", connection, ex.getMessage());
+        connection.close(CloseReason.INTERNAL_ERROR);
     }
 }

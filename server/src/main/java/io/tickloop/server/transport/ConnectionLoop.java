@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A turn ({@link #doWork}): poll I/O; run tasks other threads queued; begin the drain once asked; run the agent
  * when its deadline has come; housekeeping (frame timeouts, resuming a paused accept); flush, once, every
  * session that queued bytes. Reads go into one buffer the loop's sessions share, at most
- * {@value #MAX_READS_PER_TURN} per session per turn so one busy client cannot starve the rest.
+ * {@value #MAX_READS_PER_TURN} reads and {@value #MAX_FRAMES_PER_TURN} frames per session per turn so one busy
+ * client cannot starve the rest.
  * <p>
  * An error on a connection closes that connection with a reason and counts it; the loop keeps running. Other
  * threads reach the loop only through {@link #execute} and {@link #requestShutdown}.
@@ -39,6 +40,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_READS_PER_TURN = 4;
+    private static final int MAX_FRAMES_PER_TURN = 1024;
     private static final long HOUSEKEEPING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ServerConfig config;
@@ -48,6 +50,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     private final LoopAcceptor acceptor;
     private final LoopAgent agent;
     private final long frameTimeoutNs;
+    private final long idleTimeoutNs;
     private final ByteBuffer readByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(readByteBuffer);
     private final UnsafeBuffer lastWords = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]);
@@ -87,9 +90,10 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         this.counters = counters;
         this.sessionIds = sessionIds;
         this.acceptor = null == listener ? null :
-            new LoopAcceptor(listener, config, counters, service, maxAcceptsPerTurn);
+            new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
         this.agent = agent;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
+        this.idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
     }
 
     /**
@@ -240,6 +244,16 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
     }
 
     /**
+     * The peer half-closed: the session reads no more (EOF stays readable, so a Selector would report it every
+     * turn) and closes once its queue is written.
+     *
+     * @param session the session.
+     */
+    protected void onInputShut(final LoopSession session)
+    {
+    }
+
+    /**
      * Accepting has failed (often: out of descriptors) and pauses for a while, or resumes.
      *
      * @param paused true when it pauses.
@@ -288,10 +302,13 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      * @param channel the accepted channel.
      * @param countedByAcceptor true when another thread has already counted it as accepted (and applied the
      * connection limit), false when this loop accepted it.
+     * @param full true when it is past the connection limit: opened, then closed as
+     * {@link CloseReason#SERVER_FULL} through the normal close, so the service may say its last words.
      */
-    protected final void register(final SocketChannel channel, final boolean countedByAcceptor)
+    protected final void register(final SocketChannel channel, final boolean countedByAcceptor, final boolean full)
     {
-        final LoopSession session = new LoopSession(sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), this);
+        final LoopSession session = new LoopSession(
+            sessionIds.incrementAndGet(), channel, config.sendQueueBytes(), config.maxFramesPerSecond(), this);
         try
         {
             channel.configureBlocking(false);
@@ -314,6 +331,10 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
             counters.onAccepted();
         }
         session.handler = ServiceCalls.onOpen(LOG, service, session);
+        if (full && !session.closed)
+        {
+            session.close(CloseReason.SERVER_FULL);
+        }
         if (draining && !session.closed)
         {
             sessions.startDraining(session);
@@ -326,7 +347,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      */
     protected final int readSome(final LoopSession session)
     {
-        return session.readSome(readByteBuffer, readBuffer, MAX_READS_PER_TURN);
+        return session.readSome(readByteBuffer, readBuffer, MAX_READS_PER_TURN, MAX_FRAMES_PER_TURN);
     }
 
     /**
@@ -414,7 +435,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         {
             acceptor.resumeIfDue(this, nowNs);
         }
-        sessions.closeExpired(nowNs, frameTimeoutNs);
+        sessions.closeExpired(nowNs, frameTimeoutNs, idleTimeoutNs);
     }
 
     /**

@@ -34,8 +34,9 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
          *
          * @param nowNs the time now ({@link System#nanoTime()}).
          * @param frameTimeoutNs how long a frame may stay incomplete.
+         * @param idleTimeoutNs how long a connection may stay silent; 0 for no limit.
          */
-        void onTimer(long nowNs, long frameTimeoutNs);
+        void onTimer(long nowNs, long frameTimeoutNs, long idleTimeoutNs);
 
         /**
          * Start a graceful close: stop handing input to the service, flush, then half-close the output.
@@ -96,12 +97,13 @@ public final class ConnectionRegistry<C extends ConnectionRegistry.Member>
      *
      * @param nowNs the time now ({@link System#nanoTime()}).
      * @param frameTimeoutNs how long a frame may stay incomplete.
+     * @param idleTimeoutNs how long a connection may stay silent; 0 for no limit.
      */
-    public void onTimer(final long nowNs, final long frameTimeoutNs)
+    public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
         for (final C connection : connections.values())
         {
-            connection.onTimer(nowNs, frameTimeoutNs);
+            connection.onTimer(nowNs, frameTimeoutNs, idleTimeoutNs);
         }
     }
 

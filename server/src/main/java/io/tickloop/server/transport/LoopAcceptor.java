@@ -2,7 +2,6 @@ package io.tickloop.server.transport;
 
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.metrics.ServerCounters;
-import io.tickloop.server.service.Service;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ final class LoopAcceptor
     private final ServerSocketChannel listener;
     private final ServerConfig config;
     private final ServerCounters counters;
-    private final Service service;
     private final int maxPerTurn;
     private boolean paused;
     private long resumeNs;
@@ -33,13 +31,11 @@ final class LoopAcceptor
         final ServerSocketChannel listener,
         final ServerConfig config,
         final ServerCounters counters,
-        final Service service,
         final int maxPerTurn) throws IOException
     {
         this.listener = listener;
         this.config = config;
         this.counters = counters;
-        this.service = service;
         this.maxPerTurn = maxPerTurn;
         listener.configureBlocking(false);
     }
@@ -68,6 +64,7 @@ final class LoopAcceptor
             {
                 LOG.warn("accept failed, pausing accepts for at least {} ms: {}", TimeUnit.NANOSECONDS.toMillis(PAUSE_NS),
                     ex.toString());
+                counters.onAcceptFailed();
                 paused = true;
                 resumeNs = System.nanoTime() + PAUSE_NS;
                 loop.onAcceptPaused(true);
@@ -78,10 +75,7 @@ final class LoopAcceptor
                 break;
             }
             accepted++;
-            if (!CloseReporting.refusedWhenFull(LOG, config, counters, service, channel))
-            {
-                loop.register(channel, false);
-            }
+            loop.register(channel, false, CloseReporting.isFull(LOG, config, counters));
         }
         return accepted;
     }

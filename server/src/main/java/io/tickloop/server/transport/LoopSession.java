@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
+import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
+
 /**
  * One connection of a {@link ConnectionLoop}: its non-blocking channel, its bounded {@link OutboundBuffer} that
  * sends append to without a lock, and the service's handler; it reads into the loop's shared buffer and writes
@@ -25,7 +27,7 @@ public final class LoopSession implements Connection
 {
     private static final Logger LOG = LoggerFactory.getLogger(LoopSession.class);
 
-    final PartialFrameClock frameClock = new PartialFrameClock();
+    final PartialFrameClock frameClock;
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
@@ -38,9 +40,16 @@ public final class LoopSession implements Connection
     private final ConnectionLoop loop;
     private SelectionKey key;
     private boolean outputShut;
+    private boolean inputShut;
 
-    LoopSession(final long id, final SocketChannel channel, final int sendQueueBytes, final ConnectionLoop loop)
+    LoopSession(
+        final long id,
+        final SocketChannel channel,
+        final int sendQueueBytes,
+        final long maxFramesPerSecond,
+        final ConnectionLoop loop)
     {
+        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
         this.id = id;
         this.channel = channel;
         this.outbound = new OutboundBuffer(sendQueueBytes);
@@ -148,15 +157,35 @@ public final class LoopSession implements Connection
     /**
      * Read what the channel holds, up to {@code maxReads} times into the loop's shared buffer, and hand the bytes
      * to the service (not while draining); close at end of stream, on an error, or when the service throws.
+     * <p>
+     * For a framed service at most {@code maxFrames} frames (and the one a read completes) are handled per call:
+     * each read asks for no more bytes than the remaining frames could fill at their shortest (the header), so
+     * a client sending tiny frames gets its share of a turn, not 65,000 frames of it. The rest stays in the
+     * socket for the next turn (TCP holds the flooder back, not the loop).
      *
      * @return how many reads brought bytes.
      */
-    int readSome(final ByteBuffer readByteBuffer, final DirectBuffer readBuffer, final int maxReads)
+    int readSome(final ByteBuffer readByteBuffer, final DirectBuffer readBuffer, final int maxReads, final int maxFrames)
     {
+        if (inputShut)
+        {
+            return 0;
+        }
+        final long framesBefore = null == handler || draining ? -1 : handler.framesIn();
         int reads = 0;
         for (int i = 0; i < maxReads && !closed; i++)
         {
             readByteBuffer.clear();
+            if (framesBefore >= 0)
+            {
+                final long framesLeft = maxFrames - (handler.framesIn() - framesBefore);
+                if (framesLeft <= 0)
+                {
+                    loop.counters().onFrameBudgetHit();
+                    break;
+                }
+                readByteBuffer.limit((int)Math.min(readByteBuffer.capacity(), framesLeft * HEADER_LENGTH));
+            }
             final int bytesRead;
             try
             {
@@ -169,7 +198,7 @@ public final class LoopSession implements Connection
             }
             if (bytesRead < 0)
             {
-                close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+                onEndOfStream();
                 break;
             }
             if (bytesRead == 0)
@@ -182,7 +211,7 @@ public final class LoopSession implements Connection
             {
                 ServiceCalls.onBytes(LOG, this, handler, frameClock, readBuffer, bytesRead);
             }
-            if (bytesRead < readByteBuffer.capacity())
+            if (bytesRead < readByteBuffer.limit())
             {
                 break;
             }
@@ -206,6 +235,11 @@ public final class LoopSession implements Connection
             final int written = outbound.writeTo(channel);
             loop.counters().onBytesOut(written);
             final boolean pending = !outbound.isEmpty();
+            if (!pending && inputShut)
+            {
+                close(CloseReason.PEER_CLOSED);
+                return written > 0;
+            }
             loop.onOutboundPending(this, pending);
             if (!pending && draining && !outputShut)
             {
@@ -240,6 +274,19 @@ public final class LoopSession implements Connection
                 LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
             }
         }
+    }
+
+    private void onEndOfStream()
+    {
+        if (draining)
+        {
+            close(CloseReason.SHUTTING_DOWN);
+            return;
+        }
+        // a half-close, not an abort: the replies already queued are still owed; closed once they are written
+        inputShut = true;
+        loop.onInputShut(this);
+        loop.markDirty(this);
     }
 
     private boolean queued(final boolean appended)

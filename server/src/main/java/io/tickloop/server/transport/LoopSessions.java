@@ -14,6 +14,7 @@ final class LoopSessions
     private final ArrayList<LoopSession> open = new ArrayList<>();
     private final ArrayList<LoopSession> dirty = new ArrayList<>();
     private final ArrayList<LoopSession> closing = new ArrayList<>();
+    private final ArrayList<LoopSession> idle = new ArrayList<>();
 
     int size()
     {
@@ -80,19 +81,24 @@ final class LoopSessions
     }
 
     /**
-     * Close every session whose incomplete frame has waited past the timeout.
+     * Close every session whose incomplete frame has waited past the frame timeout, or that stayed silent past
+     * the idle timeout (0: none).
      */
-    void closeExpired(final long nowNs, final long frameTimeoutNs)
+    void closeExpired(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
         for (int i = 0, size = open.size(); i < size; i++)
         {
             final LoopSession session = open.get(i);
-            if (session.frameClock.isExpired(nowNs, frameTimeoutNs))
+            final CloseReason expired = session.frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+            if (null != expired)
             {
-                closing.add(session);
+                (expired == CloseReason.IDLE_TIMEOUT ? idle : closing).add(session);
             }
         }
         closeAllClosing(CloseReason.FRAME_TIMEOUT);
+        closing.addAll(idle);
+        idle.clear();
+        closeAllClosing(CloseReason.IDLE_TIMEOUT);
     }
 
     void closeAll(final CloseReason reason)

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 
 import java.io.Closeable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +48,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
 
     private static final long LINGER_NS = TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
 
+    static
+    {
+        // Loaded with the first connection rather than at a close: a close may run while the process is out of
+        // descriptors (EMFILE, before this close frees one), when no class file can be opened.
+        ServiceCalls.class.getName();
+    }
+
     private final long id;
     private final Closeable channel;
     private final ServerCounters counters;
@@ -54,11 +62,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Logger log;
     private final Io io;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock = new PartialFrameClock();
+    private final PartialFrameClock frameClock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean channelClosed = new AtomicBoolean();
     private volatile long lingerUntilNs;
     private volatile ConnectionHandler handler;
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private volatile boolean peerClosed;
     private volatile CloseReason closeReason;
     private volatile boolean draining;
 
@@ -66,6 +77,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
      * @param id the session id.
      * @param channel the connection's channel, closed on close.
      * @param sendQueueBytes the send-queue bound.
+     * @param maxFramesPerSecond the frames the peer may send per second; 0 for no limit.
      * @param counters the server's counters.
      * @param registry the server's open connections.
      * @param log the model's logger, for close lines.
@@ -75,6 +87,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final long id,
         final Closeable channel,
         final int sendQueueBytes,
+        final long maxFramesPerSecond,
         final ServerCounters counters,
         final ConnectionRegistry<QueuedConnection> registry,
         final Logger log,
@@ -87,6 +100,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.log = log;
         this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes);
+        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
     }
 
     /**
@@ -111,7 +125,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     {
         if (bytesRead < 0)
         {
-            close(draining ? CloseReason.SHUTTING_DOWN : CloseReason.PEER_CLOSED);
+            if (draining)
+            {
+                close(CloseReason.SHUTTING_DOWN);
+            }
+            else
+            {
+                onPeerClosed();
+            }
             return;
         }
         counters.onBytesIn(bytesRead);
@@ -135,13 +156,46 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     /**
-     * Tell the service the connection closed. Call once, where the reading ends.
+     * Tell the service the connection closed, once however often it is called. Call where the reading ends.
      *
      * @param handler the service's handler, or null when it was never made.
      */
     public void notifyClosed(final ConnectionHandler handler)
     {
-        ServiceCalls.onClose(log, this, handler, closeReason);
+        if (closeNotified.compareAndSet(false, true))
+        {
+            ServiceCalls.onClose(log, this, handler, closeReason);
+        }
+    }
+
+    /**
+     * @return true once the peer has half-closed (EOF): the reading side stops, what is queued is still written,
+     * then the output is shut and the connection closed ({@link #onOutputShut()}).
+     */
+    public boolean isPeerClosed()
+    {
+        return peerClosed;
+    }
+
+    /**
+     * The model shut the output after the last queued byte: a connection whose peer had half-closed is done.
+     */
+    public void onOutputShut()
+    {
+        if (peerClosed)
+        {
+            close(CloseReason.PEER_CLOSED);
+        }
+    }
+
+    /**
+     * Block until the connection is closed: a blocking reader's wait once its peer has half-closed.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public void awaitClosed() throws InterruptedException
+    {
+        closedLatch.await();
     }
 
     /**
@@ -194,7 +248,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
-    public void onTimer(final long nowNs, final long frameTimeoutNs)
+    public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
         if (closed.get())
         {
@@ -202,10 +256,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             {
                 closeChannel();
             }
+            return;
         }
-        else if (frameClock.isExpired(nowNs, frameTimeoutNs))
+        final CloseReason expired = frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+        if (null != expired)
         {
-            close(CloseReason.FRAME_TIMEOUT);
+            close(expired);
         }
         else if (sendQueue.resumeStalledRead(nowNs))
         {
@@ -250,6 +306,37 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         closeChannel();
     }
 
+    /**
+     * Refuse a connection past the connection limit, on the accepting thread, before it has a thread or a read
+     * of its own: closed {@link CloseReason#SERVER_FULL} like any other close (counted once, as accepted then
+     * closed), the service's last words written at once to the new, idle socket
+     * ({@link CloseReporting#sayLastWordsAtOnce}), then the channel closed. The caller tells the service.
+     *
+     * @param handler the service's handler, or null when it was never made.
+     */
+    public void refuse(final ConnectionHandler handler)
+    {
+        this.handler = handler;
+        if (!closed.compareAndSet(false, true))
+        {
+            closeChannel();
+            return;
+        }
+        closeReason = CloseReason.SERVER_FULL;
+        CloseReporting.onClosed(log, counters, this, CloseReason.SERVER_FULL, 0);
+        CloseReporting.sayLastWordsAtOnce(log, this, handler, CloseReason.SERVER_FULL, channel);
+        closeChannel();
+    }
+
+    private void onPeerClosed()
+    {
+        // a half-close is not an abort: replies to what the peer sent are still owed, like a drain's
+        peerClosed = true;
+        draining = true;
+        sendQueue.beginDrain();
+        io.onQueued();
+    }
+
     @Override
     public String toString()
     {
@@ -268,6 +355,10 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
 
     private boolean queuedLastWords(final CloseReason reason)
     {
+        if (!reason.isServerDecided())
+        {
+            return false;
+        }
         final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // a close is rare
         final int length = ServiceCalls.lastWords(log, this, handler, reason, words);
         return length > 0 && sendQueue.append(words, 0, length);
@@ -282,9 +373,10 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final boolean readDeferred = sendQueue.close();
         registry.remove(this);
         CloseHelper.quietClose(channel);
-        if (readDeferred)
+        closedLatch.countDown();
+        if (readDeferred || peerClosed)
         {
-            io.onReadResumed();
+            io.onReadResumed(); // the read side, waiting for this close, ends and tells the service
         }
     }
 

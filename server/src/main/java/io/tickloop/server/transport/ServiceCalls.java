@@ -42,7 +42,8 @@ public final class ServiceCalls
     }
 
     /**
-     * Hand bytes read to the service, then note whether a frame is left incomplete (for the frame timeout).
+     * Hand bytes read to the service, then note whether a frame is left incomplete (for the frame timeout) and
+     * charge the frames received to the connection's allowance (past it: closed as {@link CloseReason#FLOODING}).
      *
      * @param log the model's logger.
      * @param connection the connection the bytes came from; closed if the service throws.
@@ -62,7 +63,10 @@ public final class ServiceCalls
         try
         {
             handler.onBytes(buffer, 0, length);
-            frameClock.onBytesHandled(handler.partialFrameSeq(), System.nanoTime());
+            if (!frameClock.onBytesHandled(handler.partialFrameSeq(), handler.framesIn(), System.nanoTime()))
+            {
+                connection.close(CloseReason.FLOODING);
+            }
         }
         catch (final RuntimeException ex)
         {

@@ -23,8 +23,8 @@ class ServerCommandTest
 
         for (final String flag : new String[]{"--port", "--bind", "--model", "--service", "--max-frame",
             "--max-connections", "--send-queue-bytes", "--backlog", "--shutdown-timeout", "--stats", "--tick-hz",
-            "--auth-timeout", "--idle-timeout", "--room-capacity", "--view-radius", "--world-bound",
-            "--input-queue-bytes", "game"})
+            "--auth-timeout", "--idle-timeout", "--max-frames-per-second", "--room-capacity", "--view-radius",
+            "--world-bound", "--input-queue-bytes", "game"})
         {
             assertTrue(out.toString().contains(flag), flag + " missing from --help");
         }

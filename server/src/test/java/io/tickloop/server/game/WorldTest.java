@@ -28,7 +28,8 @@ class WorldTest
     @Test
     void shouldSendOnlyThePlayersWithinTheViewRadius()
     {
-        final World world = new World(GameOptions.parse("--view-radius", "100"), 4096, new TickStats(), new WorldFailures());
+        final World world = new World(GameOptions.parse("--view-radius", "100"), 4096, 60_000, new TickStats(),
+            new WorldFailures());
         final RecordingLink near = enter(world, "near", 0, 0);
         final RecordingLink close = enter(world, "close", 90, -90);
         final RecordingLink far = enter(world, "far", 1000, 1000);
@@ -45,7 +46,7 @@ class WorldTest
     @Test
     void shouldSendTheWholeRoomWithoutAViewRadiusAndRemoveAnEmptyRoom()
     {
-        final World world = new World(GameOptions.parse(), 4096, new TickStats(), new WorldFailures());
+        final World world = new World(GameOptions.parse(), 4096, 60_000, new TickStats(), new WorldFailures());
         final RecordingLink a = enter(world, "a", 0, 0);
         final RecordingLink b = enter(world, "b", 5000, 5000);
 

@@ -2,6 +2,8 @@ package io.tickloop.server.transport;
 
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.protocol.FrameDescriptor;
+import io.tickloop.protocol.FrameHandler;
+import io.tickloop.protocol.FrameReader;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.ServerOptions;
 import io.tickloop.server.metrics.ServerCounters;
@@ -11,6 +13,7 @@ import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.EchoService;
 import io.tickloop.server.service.PingService;
 import io.tickloop.server.service.Service;
+import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,6 +305,69 @@ class ConnectionLoopTest
         expected[2] = 2;
         client.write(ping);
         assertArrayEquals(expected, readExactly(client, expected.length));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void shouldHandleAtMostItsFrameBudgetPerConnectionPerTurn(final Model model) throws IOException
+    {
+        final AtomicLong framesHandled = new AtomicLong();
+        final Service headersOnly = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "headers-only";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final io.tickloop.server.service.Connection connection)
+            {
+                final FrameReader reader = new FrameReader(4096);
+                final FrameHandler countFrame = (type, buffer, offset, length) -> framesHandled.incrementAndGet();
+                return new ConnectionHandler()
+                {
+                    @Override
+                    public void onBytes(final DirectBuffer buffer, final int offset, final int length)
+                    {
+                        reader.onBytes(buffer, offset, length, countFrame);
+                    }
+
+                    @Override
+                    public long framesIn()
+                    {
+                        return reader.framesRead();
+                    }
+                };
+            }
+        };
+        start(model, headersOnly, "--max-frames-per-second", "0");
+        final SocketChannel client = connect(64 * 1024);
+        turnUntil(() -> loop.sessionCount() == 1, "the connection to be accepted");
+
+        final int frames = 16_384; // 64 KiB of 4-byte frames: one read held them all before the budget
+        final ByteBuffer flood = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        while (flood.hasRemaining())
+        {
+            flood.putShort((short)4).putShort((short)99);
+        }
+        flood.flip();
+        int turns = 0;
+        long mostInOneTurn = 0;
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        while (framesHandled.get() < frames)
+        {
+            client.write(flood);
+            final long before = framesHandled.get();
+            loop.doWork();
+            mostInOneTurn = Math.max(mostInOneTurn, framesHandled.get() - before);
+            turns++;
+            assertTrue(System.nanoTime() - deadlineNs < 0, "only " + framesHandled.get() + " frames in time");
+        }
+        System.out.printf("%s: %d frames in %d turns, at most %d in one; %d frame budget hits%n", model, frames,
+            turns, mostInOneTurn, counters.snapshot(0).frameBudgetHits());
+        assertTrue(mostInOneTurn <= 1_025, "frames in one turn: " + mostInOneTurn);
+        assertTrue(counters.snapshot(0).frameBudgetHits() > 0, "the budget stopped a turn's reads");
     }
 
     private void start(final Model model, final Service service, final String... flags) throws IOException

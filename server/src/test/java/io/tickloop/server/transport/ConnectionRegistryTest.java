@@ -51,7 +51,7 @@ class ConnectionRegistryTest
         registry.remove(new FakeMember(3, Drain.NEVER_CLOSES));
         assertEquals(1, registry.size(), "removing what is not there changes nothing");
 
-        registry.onTimer(123, 456);
+        registry.onTimer(123, 456, 0);
         assertEquals(0, first.timerVisits.size(), "a removed connection is not visited");
         assertEquals(List.of(123L, 456L), second.timerVisits);
     }
@@ -68,7 +68,7 @@ class ConnectionRegistryTest
             registry.add(member);
         }
 
-        registry.onTimer(1, 2);
+        registry.onTimer(1, 2, 0);
 
         for (final FakeMember member : members)
         {
@@ -125,11 +125,11 @@ class ConnectionRegistryTest
         final long afterNs = System.nanoTime();
         idle.onRead(new FakeHandler(0), bytes(), 3);
 
-        connections.onTimer(beforeNs + FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS);
+        connections.onTimer(beforeNs + FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS, 0);
         assertEquals(3, connections.size(), "not past the timeout yet");
         assertFalse(stuck.isClosed());
 
-        connections.onTimer(afterNs + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS);
+        connections.onTimer(afterNs + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS, 0);
 
         assertTrue(stuck.isClosed());
         assertTrue(stuckChannel.closed);
@@ -139,7 +139,7 @@ class ConnectionRegistryTest
         assertFalse(idleChannel.closed);
         assertFalse(unread.isClosed(), "nothing read at all");
 
-        connections.onTimer(afterNs + 100 * FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS);
+        connections.onTimer(afterNs + 100 * FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS, 0);
         assertFalse(idle.isClosed());
         assertFalse(unread.isClosed());
         assertEquals(1, counters.closes(CloseReason.FRAME_TIMEOUT), "closed once");
@@ -158,7 +158,7 @@ class ConnectionRegistryTest
         awaitClockPast(afterFirstNs);
         trickling.onRead(sameFrame, bytes(), 1);
 
-        connections.onTimer(afterFirstNs + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS);
+        connections.onTimer(afterFirstNs + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS, 0);
 
         assertTrue(trickling.isClosed(), "a byte at a time does not keep one frame alive");
         assertEquals(1, counters.closes(CloseReason.FRAME_TIMEOUT));
@@ -177,10 +177,10 @@ class ConnectionRegistryTest
         final long beforeSecondNs = System.nanoTime();
         progressing.onRead(new FakeHandler(6), bytes(), 3);
 
-        connections.onTimer(beforeSecondNs + FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS);
+        connections.onTimer(beforeSecondNs + FRAME_TIMEOUT_NS, FRAME_TIMEOUT_NS, 0);
         assertFalse(progressing.isClosed(), "the first frame completed; the second is within its time");
 
-        connections.onTimer(System.nanoTime() + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS);
+        connections.onTimer(System.nanoTime() + FRAME_TIMEOUT_NS + 1, FRAME_TIMEOUT_NS, 0);
         assertTrue(progressing.isClosed());
     }
 
@@ -300,7 +300,7 @@ class ConnectionRegistryTest
         final ConnectionRegistry<QueuedConnection> connections)
     {
         final QueuedConnection connection = new QueuedConnection(
-            id, channel, 1024, counters, connections, LOG, new QueuedConnection.Io()
+            id, channel, 1024, 0, counters, connections, LOG, new QueuedConnection.Io()
             {
                 @Override
                 public void onQueued()
@@ -366,7 +366,7 @@ class ConnectionRegistryTest
         }
 
         @Override
-        public void onTimer(final long nowNs, final long frameTimeoutNs)
+        public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
         {
             timerVisits.add(nowNs);
             timerVisits.add(frameTimeoutNs);

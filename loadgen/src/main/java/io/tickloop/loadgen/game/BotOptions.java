@@ -6,14 +6,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * The flags only the game scenario reads, mixed into {@code tickloop load}. {@code compare} names the same
  * values {@code --game-rooms}, {@code --game-move-hz} and {@code --game-chat-rate} and checks them with the same
  * bounds, {@link #moveHz(CommandSpec, String, double)} and {@link #chatRate(CommandSpec, String, double)}.
  */
-public final class GameOptions
+public final class BotOptions
 {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
@@ -92,6 +94,7 @@ public final class GameOptions
      * @param durationMs measured time.
      * @param maxErrors errors tolerated.
      * @param idle how the bots' thread waits between sends.
+     * @param sourceAddresses local addresses to bind the bots to, round robin; empty for none.
      * @return the game load these flags ask for.
      */
     public GameLoadConfig config(
@@ -101,10 +104,11 @@ public final class GameOptions
         final long warmupMs,
         final long durationMs,
         final long maxErrors,
-        final EngineIdle idle)
+        final EngineIdle idle,
+        final List<InetAddress> sourceAddresses)
     {
         requireRoomsAtMostBots(spec, "--rooms", rooms, "--connections", bots);
-        return new GameLoadConfig(
-            target, bots, rooms, moveHz, chatRate, connectRatePerSecond, warmupMs, durationMs, maxErrors, idle);
+        return new GameLoadConfig(target, bots, rooms, moveHz, chatRate, connectRatePerSecond, warmupMs, durationMs,
+            maxErrors, idle, sourceAddresses);
     }
 }
