@@ -181,6 +181,23 @@ public final class SelectorLoop extends ConnectionLoop
         }
     }
 
+    /**
+     * A channel registered with a Selector is really closed (its port stops listening) only once its cancelled key
+     * is deregistered, at the next selection: select now, or a client could still connect until the next turn.
+     */
+    @Override
+    protected void onAcceptorClosed()
+    {
+        try
+        {
+            selector.selectNow(onReadyKey);
+        }
+        catch (final IOException ex)
+        {
+            LOG.error("select failed", ex);
+        }
+    }
+
     @Override
     protected void wakeUp()
     {

@@ -463,6 +463,15 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         if (null != acceptor)
         {
             acceptor.close();
+            onAcceptorClosed();
         }
+    }
+
+    /**
+     * The listening channel was just closed, on the loop's thread: a model whose readiness source still holds it
+     * lets go of it here, so that no client connects after a shutdown has stopped accepting.
+     */
+    protected void onAcceptorClosed()
+    {
     }
 }
