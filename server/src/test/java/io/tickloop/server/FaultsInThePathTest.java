@@ -40,6 +40,7 @@ class FaultsInThePathTest
     private static final int CHATS = 40;
     private static final int RESET_AFTER_BYTES = 10_000;
     private static final int MIN_STATES = 10;
+    private static final int GAME_RESET_AFTER_BYTES = 700;
 
     static Stream<Arguments> modelsAndFaults()
     {
@@ -131,6 +132,45 @@ class FaultsInThePathTest
                 next.write(data, 0, 100);
                 assertArrayEquals(Arrays.copyOf(data, 100), next.readExactly(100), "the server carries on");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDeliverWholeFramesInSequenceThenAnErrorWhenAGameConnectionIsReset(final SocketModel model)
+        throws Exception
+    {
+        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse("--tick-hz", "50")))
+        {
+            try (FaultProxy proxy = FaultProxy.start(fixture.address(), Faults.NONE.withResetToClientAfter(GAME_RESET_AFTER_BYTES));
+                GameTestClient player = new GameTestClient(proxy.address()))
+            {
+                player.hello("player").expect(GameProtocol.WELCOME);
+                player.join(1).expect(GameProtocol.JOINED);
+                final StateDecoder state = new StateDecoder();
+                long lastTick = -1;
+                int states = 0;
+                IOException ending = null;
+                while (null == ending)
+                {
+                    try
+                    {
+                        final GameTestClient.Frame frame = player.next();
+                        assertEquals(GameProtocol.STATE, frame.type());
+                        assertTrue(state.wrap(frame.buffer(), 0, frame.length()).isWellFormed());
+                        assertTrue(lastTick < 0 || state.tick() == lastTick + 1, "tick " + state.tick() + " after " + lastTick);
+                        lastTick = state.tick();
+                        states++;
+                    }
+                    catch (final IOException ex)
+                    {
+                        ending = ex;
+                    }
+                }
+                assertTrue(states > 0, "STATEs before the reset");
+                assertTrue(!(ending instanceof EOFException), "a reset ends in an error, not an orderly EOF: " + ending);
+            }
+            fixture.awaitMetrics(metrics -> metrics.connections() == 0);
         }
     }
 
