@@ -7,7 +7,7 @@ import os
 import struct
 
 FOLDER = "server/src/test/resources/io/tickloop/server/game/GameDispatcherFuzzTestInputs/shouldActTheSameHoweverTheBytesAreCut"
-TICK, PEER_CLOSES = 0x80, 0x40
+TICK, PEER_CLOSES, STOPS_READING = 0x80, 0x40, 0x04
 MS10, S1, S6 = 0x10, 0x20, 0x30
 
 
@@ -64,3 +64,7 @@ write("timeouts_and_peers_leaving", 0,
       step(0, hello(b"late")[:5]), step(1, hello(b"quiet") + join(3)), step(2 | PEER_CLOSES),
       step(3 | S1 | TICK, hello(b"p") + join(3)), step(2 | S6 | TICK, hello(b"again")),
       step(1 | S6 | TICK), step(3 | S6 | TICK), step(0 | S6 | TICK, hello(b"new")))
+write("slow_consumers_cut_off_mid_broadcast", 0b111,
+      step(0, hello(b"a") + join(1)), step(1, hello(b"b") + join(1)), step(2, hello(b"c") + join(1)),
+      step(1 | STOPS_READING | TICK), step(0, chat(b"to all")), step(2 | STOPS_READING, chat(b"me too")),
+      step(3, hello(b"d") + join(1)), step(0 | TICK | S6), step(3 | TICK | S6))

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   byte 0              settings: bit 0 a view radius of 100, bits 1-2 room capacity 1..4
  *   then per step:
  *     op                bits 0-1 the client, bit 6 the client's peer closes instead of sending,
- *                       bit 7 a tick after the step, bits 4-5 time advanced first: 0, 10 ms, 1 s, 6 s
+ *                       bit 7 a tick after the step, bits 4-5 time advanced first: 0, 10 ms, 1 s, 6 s,
+ *                       bit 2 the client stops reading: the next send to it cuts it off as a slow consumer,
+ *                       closing it from inside the send as a socket model does (the world is mid-loop then)
  *     length, cut, cut  up to 255 bytes the client sends, cut at two points (modulo length + 1)
  *     bytes             what it sends
  * </pre>
@@ -94,6 +96,7 @@ class GameDispatcherFuzzTest
                 clients[slot] = new Client(slot, ++sessionIds);
             }
             final Client client = clients[slot];
+            client.slowConsumer |= (op & 0x04) != 0;
             if ((op & 0x40) != 0)
             {
                 log.add(slot + " peer closed");
@@ -146,6 +149,7 @@ class GameDispatcherFuzzTest
             final FrameReader reader = new FrameReader(MAX_FRAME_LENGTH);
             boolean failed;
             boolean closed;
+            boolean slowConsumer;
 
             Client(final int slot, final long sessionId)
             {
@@ -204,6 +208,11 @@ class GameDispatcherFuzzTest
                 {
                     throw new AssertionError("the world sent " + length + " bytes to a closed connection");
                 }
+                if (client.slowConsumer)
+                {
+                    close(CloseReason.SLOW_CONSUMER);
+                    return;
+                }
                 final byte[] frame = new byte[length];
                 buffer.getBytes(offset, frame);
                 log.add(client.slot + " <- " + Arrays.toString(frame));
@@ -212,6 +221,10 @@ class GameDispatcherFuzzTest
             @Override
             public void close(final CloseReason reason)
             {
+                if (client.closed)
+                {
+                    return;
+                }
                 log.add(client.slot + " closed " + reason);
                 client.closed = true;
                 world.onClosed(player);
