@@ -174,8 +174,9 @@ class GameDispatcherFuzzTest
                     {
                         throw new AssertionError("the reader ended a stream with no protocol error: " + error);
                     }
+                    // Not logged itself: only what the world does about it is seen (a KICK, a close), and a
+                    // client closed earlier in the same read leaves the world nothing to do.
                     failed = true;
-                    log.add(slot + " broken " + error);
                     world.kick(player, error);
                 }
             }
