@@ -38,6 +38,8 @@ class GameDispatcherFuzzTest
     private static final int MAX_FRAME_LENGTH = 512;
     /** Parsed once: picocli per run would cost more than the run. Index: the settings byte's bits 0-2. */
     private static final GameSettings[] SETTINGS = new GameSettings[8];
+    /** Short enough for the script's time jumps to reach heartbeats and the idle KICK. */
+    private static final long IDLE_TIMEOUT_MS = 15_000;
     private static final long[] TIME_STEPS_NS =
         { 0, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(6) };
 
@@ -77,7 +79,8 @@ class GameDispatcherFuzzTest
         {
             this.data = data;
             this.cutBytes = cutBytes;
-            this.world = new World(SETTINGS[data.length > 0 ? data[0] & 7 : 0], MAX_FRAME_LENGTH, new TickStats());
+            this.world = new World(SETTINGS[data.length > 0 ? data[0] & 7 : 0], MAX_FRAME_LENGTH, IDLE_TIMEOUT_MS,
+                new TickStats(), new WorldFailures());
         }
 
         List<String> run()
@@ -225,6 +228,12 @@ class GameDispatcherFuzzTest
                 final byte[] frame = new byte[length];
                 buffer.getBytes(offset, frame);
                 log.add(client.slot + " <- " + Arrays.toString(frame));
+            }
+
+            @Override
+            public void sendLastWords(final DirectBuffer buffer, final int offset, final int length)
+            {
+                send(buffer, offset, length);
             }
 
             @Override
