@@ -37,11 +37,11 @@ public final class RunOptions
     private boolean quiet;
 
     @Option(names = "--idle", order = 25, defaultValue = "select", paramLabel = "STRATEGY",
-        description = "How the engine waits between sends, of ${COMPLETION-CANDIDATES}. select sleeps in the " +
-            "selector (a reply wakes it at once) until about 1 ms before a send, then parks 50 us slices: it " +
-            "never spins, for a machine whose cores the server shares. spin busy-polls while a send is due " +
-            "within 2 ms: only with cores to spare and the server pinned elsewhere (compare --pin), otherwise " +
-            "it is preempted for whole scheduler slices and takes the server's core. yield spins with " +
+        description = "How the engine waits between sends, of ${COMPLETION-CANDIDATES}. select sleeps until a " +
+            "send in a wait a reply ends at once (the selector, woken at the send time by an alarm thread) and " +
+            "polls only the last 20 us: for a machine whose cores the server shares. spin busy-polls while a " +
+            "send is due within 2 ms: only with cores to spare and the server pinned elsewhere (compare --pin), " +
+            "otherwise it is preempted for whole scheduler slices and takes the server's core. yield spins with " +
             "Thread.yield(); backoff spins, yields, then parks up to 50 us (Agrona's BackoffIdleStrategy). " +
             "Default: ${DEFAULT-VALUE}.")
     private EngineIdle idle;
@@ -53,9 +53,11 @@ public final class RunOptions
         durationMs = Flags.atLeastMs(spec, DURATION, duration.toMillis(), 1);
     }
 
-    @Option(names = "--warmup", order = 21, defaultValue = "2s", paramLabel = "DURATION",
+    @Option(names = "--warmup", order = 21, defaultValue = "5s", paramLabel = "DURATION",
         description = "Warm-up first, including the connection ramp (compare stretches it to cover the ramp); " +
-            "its samples are kept out of the result. Default: ${DEFAULT-VALUE}.")
+            "its samples are kept out of the result. A new load generator's JIT takes about 5 s to settle (after " +
+            "2 s its p99.9 was 2-3 times the settled one); compare's engine stays in one JVM across its runs. " +
+            "Default: ${DEFAULT-VALUE}.")
     void warmup(final Duration warmup)
     {
         warmupMs = Flags.atLeastMs(spec, "--warmup", warmup.toMillis(), 0);

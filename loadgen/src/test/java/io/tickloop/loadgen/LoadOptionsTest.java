@@ -19,7 +19,7 @@ class LoadOptionsTest
         final LoadConfig config = LoadOptions.parse();
 
         assertEquals("127.0.0.1:7777", config.target().getHostString() + ":" + config.target().getPort());
-        assertEquals(List.of(100, 10_000L, 1, 10_000L, 2_000L, 64, 1, 5_000, 5_000L, 0L),
+        assertEquals(List.of(100, 10_000L, 1, 10_000L, 5_000L, 64, 1, 5_000, 5_000L, 0L),
             List.of(config.connections(), config.ratePerSecond(), config.pipeline(), config.durationMs(),
                 config.warmupMs(), config.messageSize(), config.threads(), config.connectRatePerSecond(),
                 config.timeoutMs(), config.maxErrors()));

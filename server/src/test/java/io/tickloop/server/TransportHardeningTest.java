@@ -10,6 +10,7 @@ import io.tickloop.server.service.PingService;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.DirectBuffers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -510,6 +511,12 @@ class TransportHardeningTest
         }
     }
 
+    /**
+     * Slow, and flaky under {@code virtual} (about one run in three on 2026-11-27): the child JVM loads the
+     * project's classes from {@code target/classes} directories, and a class first needed while the process has
+     * no descriptor left cannot be opened, so that connection fails (a jar opened at start-up would not).
+     */
+    @Tag("slow")
     @ParameterizedTest
     @EnumSource(SocketModel.class)
     void shouldPauseAcceptingWithoutSpinningWhenOutOfDescriptors(final SocketModel model) throws Exception

@@ -10,9 +10,10 @@ import java.util.Locale;
 public enum EngineIdle
 {
     /**
-     * Sleep in {@code select} (woken at once by a reply) until about a millisecond before the next send, then in
-     * short {@code parkNanos} slices, each followed by a {@code selectNow}. Never spins: the default, for a
-     * machine whose cores the server shares.
+     * Sleep until the next send in a wait a reply ends at once: a timed {@code select} while the send is more
+     * than a millisecond away, then an untimed one that an alarm thread wakes at the send time (or, with no reply
+     * outstanding, a {@code parkNanos}); only the last 20 us are polled. The default, for a machine whose cores
+     * the server shares.
      */
     SELECT,
     /**
@@ -25,7 +26,7 @@ public enum EngineIdle
     YIELD,
     /**
      * Agrona's {@code BackoffIdleStrategy} while a send is due within 2 ms: spins, then yields, then parks for
-     * growing periods (up to {@link SendWaiter#PARK_SLICE_NS}) while nothing happens.
+     * growing periods (up to {@link SendWaiter#BACKOFF_MAX_PARK_NS}) while nothing happens.
      */
     BACKOFF;
 

@@ -87,6 +87,13 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
     protected abstract long sendDue();
 
     /**
+     * @return true while data may arrive before the next send (a reply outstanding, a server that pushes): the
+     * wait must then be one a read cuts short; false lets the engine sleep on its own timer, the cheapest precise
+     * wait.
+     */
+    protected abstract boolean awaitsData();
+
+    /**
      * Housekeeping for a connection that is up, every {@link #HOUSEKEEPING_INTERVAL_NS}: time out what is
      * overdue (with {@link #fail}).
      *
@@ -188,7 +195,7 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
             {
                 wakeNs = Math.min(wakeNs, settings.startNs() + (long)(opened * connectIntervalNs));
             }
-            waiter.await(selector, onReady, System.nanoTime(), wakeNs);
+            waiter.await(selector, onReady, System.nanoTime(), wakeNs, awaitsData());
         }
     }
 

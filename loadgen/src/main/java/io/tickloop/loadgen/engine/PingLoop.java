@@ -31,6 +31,8 @@ final class PingLoop extends EngineLoop<ClientSession>
     private final ReplyChecker replies;
     private final SendWheel.DueHandler onDue = this::onDue;
     private final SendWheel wheel;
+    /** PINGs sent on connections that closed before their replies came: never coming. */
+    private long abandoned;
 
     PingLoop(
         final LoadConfig config,
@@ -90,6 +92,12 @@ final class PingLoop extends EngineLoop<ClientSession>
         }
         wheel.expire(nowNs, onDue);
         return wheel.nextDeadlineNs(nowNs, SendWaiter.MAX_WAIT_NS);
+    }
+
+    @Override
+    protected boolean awaitsData()
+    {
+        return !openLoop || counters.value(LoadCounters.SENT) - counters.value(LoadCounters.RECEIVED) > abandoned;
     }
 
     @Override
@@ -181,6 +189,7 @@ final class PingLoop extends EngineLoop<ClientSession>
     protected void onClosed(final ClientSession session, final boolean wasUp, final boolean runEnded)
     {
         wheel.cancel(session.index);
+        abandoned += session.writeSeq - session.receiveSeq;
         if (wasUp)
         {
             counters.add(LoadCounters.CONNECTIONS_UP, -1);

@@ -12,15 +12,21 @@ import java.util.function.Consumer;
 
 /**
  * Waits on an engine thread's Selector until its next send is due, handing the keys that become ready meanwhile
- * to the loop's consumer, in the way its {@link EngineIdle} says. Allocates nothing.
+ * to the loop's consumer, in the way its {@link EngineIdle} says. Allocates nothing once its alarm has started.
  * <p>
- * The thresholds come from measurement on a 2-core Linux machine (a parkNanos and select(1) loop, 3,000 waits):
- * with the default 50 us timer slack {@code parkNanos} overshoots by ~72 us at the median (95 us p99) and
- * {@code select(1)} by ~77 us (200 us p99); with the timer slack at 1 ns, as {@code bin/tickloop} sets it,
- * {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and {@code select(1)} by ~29 us (95 us p99). So
- * {@link EngineIdle#SELECT} stops selecting {@link #SELECT_LEAD_NS} before a send and parks for what is left less
- * the expected overshoot, {@link #PARK_LEAD_NS}; both leads grow by the process's timer slack (1 ns under the
- * launcher, so by nothing that matters).
+ * {@link EngineIdle#SELECT} never spins for long. A send more than a millisecond away is waited for in a timed
+ * {@code select}, which a reply ends at once. Closer than that, Java has no wait that is both precise and cut
+ * short by a reply, so the waiter picks by what may happen: with no reply outstanding it parks on the thread's
+ * own timer (one wake per send, as a C client's {@code epoll_pwait2} timeout); with replies outstanding it sleeps
+ * in an untimed {@code select} that a {@link SelectorAlarm} ends at the send time. The alarm is set
+ * {@link #SPIN_WINDOW_NS} early, since its thread's wake and the Selector's wakeup take about that long, and the
+ * last stretch is polled with {@code selectNow}.
+ * <p>
+ * The thresholds come from measurement on this project's 2-core VM (docs/benchmarks.md). With the timer slack at
+ * 1 ns, as {@code bin/tickloop} sets it, {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and
+ * {@code select(1)} by ~29 us (95 us p99); so a timed {@code select} ends {@link #SELECT_LEAD_NS} before a send
+ * and a park {@link #PARK_LEAD_NS} early. Both leads grow by the process's timer slack where it is larger (Linux's
+ * default is 50 us).
  */
 public final class SendWaiter implements AutoCloseable
 {
@@ -28,25 +34,30 @@ public final class SendWaiter implements AutoCloseable
     static final long SELECT_LEAD_NS = 100_000L;
     /** The median overshoot of {@code parkNanos} with a 1 ns timer slack, taken off each park. */
     static final long PARK_LEAD_NS = 15_000L;
-    /** The longest park before a {@code selectNow}: a ready reply waits at most about this long to be read. */
-    public static final long PARK_SLICE_NS = 50_000L;
+    /**
+     * {@link EngineIdle#SELECT}: how early the alarm wakes the Selector, and the stretch before a send that is
+     * polled: about what the alarm's wake and the Selector's wakeup take (measured: send lag p50 ~50 us with no
+     * lead, 13-30 us with this one, at 0.15-0.2 cores for 5,000 msg/s).
+     */
+    static final long SPIN_WINDOW_NS = 20_000L;
+    /** The longest park of {@link EngineIdle#BACKOFF}. */
+    public static final long BACKOFF_MAX_PARK_NS = 50_000L;
     /** The longest an engine waits with nothing to send: it times out requests and checks for a stop this often. */
     public static final long MAX_WAIT_NS = 10_000_000L;
     /** How close a send must be for the spinning strategies to poll rather than select. */
-    static final long SPIN_WINDOW_NS = 2_000_000L;
+    static final long BUSY_WINDOW_NS = 2_000_000L;
+    /** The alarm's {@code select} times out after this anyway, should a wakeup ever be lost. */
+    private static final long ALARM_BACKSTOP_MS = 2;
     private static final long MS_NS = 1_000_000L;
     private static final long DEFAULT_TIMER_SLACK_NS = 50_000L;
 
     private final EngineIdle idle;
     private final long selectLeadNs;
     private final long parkLeadNs;
-    private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(10, 5, 1_000, PARK_SLICE_NS);
+    private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(10, 5, 1_000, BACKOFF_MAX_PARK_NS);
+    private SelectorAlarm alarm;
     private int lastReady;
     private long lastUntilNs;
-    private SelectorAlarm alarm;
-    static final boolean SLICES = Boolean.getBoolean("tickloop.slices");
-    static final long ALARM_LEAD_NS = Long.getLong("tickloop.alarmLead", 0);
-    private static final long ALARM_BACKSTOP_MS = 2;
 
     /**
      * @param idle the strategy.
@@ -63,15 +74,21 @@ public final class SendWaiter implements AutoCloseable
      * Wait for ready keys or until {@code untilNs}, whichever the strategy notices first; a key that is ready is
      * handed to {@code onReady} before this returns.
      *
-     * @param selector the engine's selector.
+     * @param selector the engine's selector, the same at every call.
      * @param onReady the engine's consumer of ready keys.
      * @param nowNs the time now.
      * @param untilNs when the engine must be back: its next send, connect or housekeeping.
+     * @param awaitsData true while data may arrive before then (a reply outstanding, a server that pushes): the
+     * wait must be one a read cuts short.
      * @return how many keys were handed over.
      * @throws IOException when the selector fails.
      */
     public int await(
-        final Selector selector, final Consumer<SelectionKey> onReady, final long nowNs, final long untilNs)
+        final Selector selector,
+        final Consumer<SelectionKey> onReady,
+        final long nowNs,
+        final long untilNs,
+        final boolean awaitsData)
         throws IOException
     {
         final long remainingNs = untilNs - nowNs;
@@ -83,30 +100,11 @@ public final class SendWaiter implements AutoCloseable
         }
         if (idle == EngineIdle.SELECT)
         {
-            if (remainingNs >= MS_NS + selectLeadNs)
-            {
-                return ready(selector.select(onReady, (remainingNs - selectLeadNs) / MS_NS));
-            }
-            if (SLICES)
-            {
-                LockSupport.parkNanos(Math.max(1, Math.min(remainingNs - parkLeadNs, PARK_SLICE_NS)));
-                return ready(selector.selectNow(onReady));
-            }
-            if (remainingNs <= ALARM_LEAD_NS)
-            {
-                Thread.onSpinWait();
-                return ready(selector.selectNow(onReady));
-            }
-            if (null == alarm)
-            {
-                alarm = new SelectorAlarm(selector, ALARM_LEAD_NS, Thread.currentThread().getName() + "-alarm");
-            }
-            alarm.set(untilNs);
-            return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
+            return awaitSelecting(selector, onReady, remainingNs, untilNs, awaitsData);
         }
-        if (remainingNs > SPIN_WINDOW_NS)
+        if (remainingNs > BUSY_WINDOW_NS)
         {
-            return ready(selector.select(onReady, Math.max(1, (remainingNs - SPIN_WINDOW_NS) / MS_NS)));
+            return ready(selector.select(onReady, Math.max(1, (remainingNs - BUSY_WINDOW_NS) / MS_NS)));
         }
         if (idle == EngineIdle.YIELD)
         {
@@ -120,8 +118,38 @@ public final class SendWaiter implements AutoCloseable
         return ready(selector.selectNow(onReady));
     }
 
+    private int awaitSelecting(
+        final Selector selector,
+        final Consumer<SelectionKey> onReady,
+        final long remainingNs,
+        final long untilNs,
+        final boolean awaitsData)
+        throws IOException
+    {
+        if (remainingNs >= MS_NS + selectLeadNs)
+        {
+            return ready(selector.select(onReady, (remainingNs - selectLeadNs) / MS_NS));
+        }
+        if (remainingNs <= SPIN_WINDOW_NS)
+        {
+            Thread.onSpinWait();
+            return ready(selector.selectNow(onReady));
+        }
+        if (!awaitsData)
+        {
+            LockSupport.parkNanos(remainingNs - parkLeadNs);
+            return ready(selector.selectNow(onReady));
+        }
+        if (null == alarm)
+        {
+            alarm = new SelectorAlarm(selector, SPIN_WINDOW_NS, Thread.currentThread().getName() + "-alarm");
+        }
+        alarm.set(untilNs);
+        return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
+    }
+
     /**
-     * Stop the alarm thread, if one was started.
+     * Stop the alarm's thread, if one was started.
      */
     @Override
     public void close()

@@ -119,6 +119,13 @@ final class BotLoop extends EngineLoop<Bot>
         return chatGapNs > 0 ? Math.min(nextMoveNs, nextChatNs) : nextMoveNs;
     }
 
+    /** The server pushes STATEs every tick: a read may always be due. */
+    @Override
+    protected boolean awaitsData()
+    {
+        return true;
+    }
+
     @Override
     protected boolean check(final Bot bot)
     {

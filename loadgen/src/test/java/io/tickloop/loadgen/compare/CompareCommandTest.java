@@ -103,7 +103,7 @@ class CompareCommandTest
         assertEquals(0, commandLine(help, new StringWriter()).execute("compare", "--help"));
         final String text = help.toString().replaceAll("\\s+", " ");
         assertTrue(text.contains("after its warm-up (such as 30s, 2m). Default: 2s."), text);
-        assertTrue(text.contains("kept out of the result. Default: 1s."), text);
+        assertTrue(text.contains("across its runs. Default: 1s."), text);
         assertTrue(text.contains("--repeat=N") && text.contains("(1..100)") && text.contains("Default: 3."), text);
         assertTrue(text.contains("of selector, reactors, blocking, virtual, async, polling."), text);
         assertTrue(text.contains("of rtt, rate, c10k, game."), text);

@@ -43,7 +43,7 @@ class SendWaiterTest
                 long nowNs;
                 while ((nowNs = System.nanoTime()) - untilNs < 0)
                 {
-                    waiter.await(selector, noKeys, nowNs, untilNs);
+                    waiter.await(selector, noKeys, nowNs, untilNs, false);
                 }
                 overshootNs[i] = nowNs - untilNs;
             }
@@ -81,7 +81,7 @@ class SendWaiterTest
                 long nowNs = startNs;
                 while (ready[0] == 0 && nowNs - untilNs < 0)
                 {
-                    waiter.await(selector, onReady, nowNs, untilNs);
+                    waiter.await(selector, onReady, nowNs, untilNs, true);
                     nowNs = System.nanoTime();
                 }
                 source.read(drain.clear());
@@ -132,12 +132,12 @@ class SendWaiterTest
                 long nowNs;
                 while (handedOverNs[0] == 0 && (nowNs = System.nanoTime()) - untilNs < 0)
                 {
-                    waiter.await(selector, onReady, nowNs, untilNs);
+                    waiter.await(selector, onReady, nowNs, untilNs, true);
                 }
                 writer.join();
                 while (handedOverNs[0] == 0)
                 {
-                    waiter.await(selector, onReady, System.nanoTime(), System.nanoTime() + 1_000_000L);
+                    waiter.await(selector, onReady, System.nanoTime(), System.nanoTime() + 1_000_000L, true);
                 }
                 source.read(drain.clear());
                 // The first rounds warm up; a write the scheduler held past the deadline says nothing of the wait.
