@@ -6,8 +6,6 @@ import io.tickloop.server.command.SocketModel;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
 import io.tickloop.server.metrics.MetricsSnapshot;
-import io.tickloop.server.service.Connection;
-import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.service.EchoService;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -306,29 +304,10 @@ class SocketModelContractTest
     @EnumSource(SocketModel.class)
     void shouldCloseWithInternalErrorWhenTheServiceThrowsAndServeTheRest(final SocketModel model) throws Exception
     {
-        final Service echo = new EchoService();
-        final Service failsOnX = new Service()
+        final Service failsOnX = new FailingOnX(new EchoService(), "fails-on-x", () ->
         {
-            @Override
-            public String name()
-            {
-                return "fails-on-x";
-            }
-
-            @Override
-            public ConnectionHandler onOpen(final Connection connection)
-            {
-                final ConnectionHandler handler = echo.onOpen(connection);
-                return (buffer, offset, length) ->
-                {
-                    if (buffer.getByte(offset) == 'X')
-                    {
-                        throw new IllegalStateException("a bug in the service, on purpose");
-                    }
-                    handler.onBytes(buffer, offset, length);
-                };
-            }
-        };
+            throw new IllegalStateException("a bug in the service, on purpose");
+        });
         try (ServerFixture fixture = new ServerFixture(model, config -> failsOnX);
             TestClient victim = TestClient.connect(fixture.address());
             TestClient other = TestClient.connect(fixture.address()))

@@ -89,29 +89,10 @@ class TransportHardeningTest
     @Test
     void shouldStopHandingConnectionsToAReactorLoopThatDied() throws Exception
     {
-        final Service ping = new PingService(4096);
-        final Service diesOnX = new Service()
+        final Service diesOnX = new FailingOnX(new PingService(4096), "dies-on-x", () ->
         {
-            @Override
-            public String name()
-            {
-                return "dies-on-x";
-            }
-
-            @Override
-            public ConnectionHandler onOpen(final Connection connection)
-            {
-                final ConnectionHandler handler = ping.onOpen(connection);
-                return (buffer, offset, length) ->
-                {
-                    if (buffer.getByte(offset) == 'X')
-                    {
-                        throw new StackOverflowError("an Error no guard catches, on purpose: the loop dies");
-                    }
-                    handler.onBytes(buffer, offset, length);
-                };
-            }
-        };
+            throw new StackOverflowError("an Error no guard catches, on purpose: the loop dies");
+        });
         try (ServerFixture fixture = new ServerFixture(SocketModel.REACTORS, config -> diesOnX);
             TestClient killer = TestClient.connect(fixture.address()))
         {
