@@ -52,6 +52,15 @@ final class SelectorAlarm implements AutoCloseable
         }
     }
 
+    /**
+     * Engine thread: forget the deadline, when the engine waits some other way; the alarm's thread is not woken
+     * for it, and only stops sleeping towards a deadline that is gone.
+     */
+    void cancel()
+    {
+        deadlineNs.set(NONE);
+    }
+
     @Override
     public void close()
     {

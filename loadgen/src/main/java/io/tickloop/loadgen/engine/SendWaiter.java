@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * The thresholds come from measurement on this project's 2-core VM (docs/benchmarks.md). With the timer slack at
  * 1 ns, as {@code bin/tickloop} sets it, {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and
  * {@code select(1)} by ~29 us (95 us p99); so a timed {@code select} ends {@link #SELECT_LEAD_NS} before a send
- * and a park {@link #PARK_LEAD_NS} early. Both leads grow by the process's timer slack where it is larger (Linux's
- * default is 50 us).
+ * and a park {@link #PARK_LEAD_NS} early. Both leads, and the polled window, grow by the process's timer slack
+ * where it is larger (Linux's default is 50 us).
  */
 public final class SendWaiter implements AutoCloseable
 {
@@ -54,6 +54,7 @@ public final class SendWaiter implements AutoCloseable
     private final EngineIdle idle;
     private final long selectLeadNs;
     private final long parkLeadNs;
+    private final long spinWindowNs;
     private final BackoffIdleStrategy backoff = new BackoffIdleStrategy(10, 5, 1_000, BACKOFF_MAX_PARK_NS);
     private SelectorAlarm alarm;
     private int lastReady;
@@ -68,6 +69,7 @@ public final class SendWaiter implements AutoCloseable
         final long slackNs = timerSlackNs();
         this.selectLeadNs = SELECT_LEAD_NS + slackNs;
         this.parkLeadNs = PARK_LEAD_NS + slackNs;
+        this.spinWindowNs = Math.max(SPIN_WINDOW_NS + slackNs, parkLeadNs); // a park always has time left to take
     }
 
     /**
@@ -126,26 +128,32 @@ public final class SendWaiter implements AutoCloseable
         final boolean awaitsData)
         throws IOException
     {
+        if (awaitsData && remainingNs > spinWindowNs && remainingNs < MS_NS + selectLeadNs)
+        {
+            if (null == alarm)
+            {
+                alarm = new SelectorAlarm(selector, spinWindowNs, Thread.currentThread().getName() + "-alarm");
+            }
+            alarm.set(untilNs);
+            return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
+        }
+        if (null != alarm)
+        {
+            alarm.cancel(); // a deadline set for an earlier wait would end this one early
+        }
         if (remainingNs >= MS_NS + selectLeadNs)
         {
             return ready(selector.select(onReady, (remainingNs - selectLeadNs) / MS_NS));
         }
-        if (remainingNs <= SPIN_WINDOW_NS)
-        {
-            Thread.onSpinWait();
-            return ready(selector.selectNow(onReady));
-        }
-        if (!awaitsData)
+        if (remainingNs > spinWindowNs)
         {
             LockSupport.parkNanos(remainingNs - parkLeadNs);
-            return ready(selector.selectNow(onReady));
         }
-        if (null == alarm)
+        else
         {
-            alarm = new SelectorAlarm(selector, SPIN_WINDOW_NS, Thread.currentThread().getName() + "-alarm");
+            Thread.onSpinWait();
         }
-        alarm.set(untilNs);
-        return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
+        return ready(selector.selectNow(onReady));
     }
 
     /**

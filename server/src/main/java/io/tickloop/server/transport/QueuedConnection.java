@@ -13,6 +13,7 @@ import java.io.Closeable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A connection as the service sees it in a model where several threads touch it (blocking, virtual, async):
@@ -47,6 +48,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     public static final long LINGER_MS = 1000;
 
     private static final long LINGER_NS = TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+    private static final long CLOSING = Long.MAX_VALUE;
 
     static
     {
@@ -63,14 +65,15 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Io io;
     private final SendQueue sendQueue;
     private final PartialFrameClock frameClock;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once, by the close that wins: the once-guard, so the reason is there before anyone can see a close. */
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final AtomicBoolean channelClosed = new AtomicBoolean();
-    private volatile long lingerUntilNs;
+    /** {@link #CLOSING} until the winning close has decided whether to linger, then when the channel closes. */
+    private volatile long lingerUntilNs = CLOSING;
     private volatile ConnectionHandler handler;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean peerClosed;
-    private volatile CloseReason closeReason;
     private volatile boolean draining;
 
     /**
@@ -164,7 +167,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     {
         if (closeNotified.compareAndSet(false, true))
         {
-            ServiceCalls.onClose(log, this, handler, closeReason);
+            ServiceCalls.onClose(log, this, handler, closeReason.get());
         }
     }
 
@@ -232,13 +235,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
-        return !closed.get() && queued(sendQueue.append(buffer, offset, length));
+        return null == closeReason.get() && queued(sendQueue.append(buffer, offset, length));
     }
 
     @Override
     public boolean sendFrame(final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
     {
-        return !closed.get() && queued(sendQueue.appendFrame(type, body, bodyOffset, bodyLength));
+        return null == closeReason.get() && queued(sendQueue.appendFrame(type, body, bodyOffset, bodyLength));
     }
 
     @Override
@@ -250,9 +253,9 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     @Override
     public void onTimer(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
-        if (closed.get())
+        if (null != closeReason.get())
         {
-            if (nowNs - lingerUntilNs >= 0)
+            if (lingerUntilNs != CLOSING && nowNs - lingerUntilNs >= 0)
             {
                 closeChannel();
             }
@@ -287,22 +290,25 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     @Override
     public void close(final CloseReason reason)
     {
-        if (!closed.compareAndSet(false, true))
+        if (!closeReason.compareAndSet(null, reason))
         {
-            closeChannel();
+            if (lingerUntilNs != CLOSING) // else the winning close is still deciding, and closes the channel itself
+            {
+                closeChannel();
+            }
             return;
         }
-        closeReason = reason;
         final int queuedBytes = sendQueue.queuedBytes();
         CloseReporting.onClosed(log, counters, this, reason, queuedBytes);
         if (queuedLastWords(reason))
         {
-            lingerUntilNs = System.nanoTime() + LINGER_NS;
             draining = true;
             sendQueue.beginDrain();
             io.onQueued();
+            lingerUntilNs = System.nanoTime() + LINGER_NS;
             return;
         }
+        lingerUntilNs = System.nanoTime();
         closeChannel();
     }
 
@@ -317,14 +323,14 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     public void refuse(final ConnectionHandler handler)
     {
         this.handler = handler;
-        if (!closed.compareAndSet(false, true))
+        if (!closeReason.compareAndSet(null, CloseReason.SERVER_FULL))
         {
             closeChannel();
             return;
         }
-        closeReason = CloseReason.SERVER_FULL;
         CloseReporting.onClosed(log, counters, this, CloseReason.SERVER_FULL, 0);
         CloseReporting.sayLastWordsAtOnce(log, this, handler, CloseReason.SERVER_FULL, channel);
+        lingerUntilNs = System.nanoTime();
         closeChannel();
     }
 
