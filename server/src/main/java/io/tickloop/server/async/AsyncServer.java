@@ -184,6 +184,12 @@ public final class AsyncServer extends AbstractServer
             CloseHelper.quietClose(channel);
             return null;
         }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("could not register an accepted connection", ex); // a bug: it costs this connection only
+            CloseHelper.quietClose(channel);
+            return null;
+        }
         finally
         {
             acceptLock.unlock();
