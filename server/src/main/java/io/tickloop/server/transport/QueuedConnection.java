@@ -99,7 +99,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.registry = registry;
         this.log = log;
         this.io = io;
-        this.sendQueue = new SendQueue(sendQueueBytes);
+        this.sendQueue = new SendQueue(sendQueueBytes, counters);
         this.frameClock = new PartialFrameClock(maxFramesPerSecond);
     }
 
@@ -266,6 +266,10 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         else if (sendQueue.resumeStalledRead(nowNs))
         {
             io.onReadResumed();
+        }
+        else
+        {
+            sendQueue.shrinkIfIdle();
         }
     }
 
