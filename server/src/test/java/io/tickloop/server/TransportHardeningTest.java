@@ -216,6 +216,58 @@ class TransportHardeningTest
     }
 
     @ParameterizedTest
+    @EnumSource(value = SocketModel.class, names = {"SELECTOR", "ASYNC"})
+    void shouldGiveBackTheSendBuffersOfFiveHundredConnectionsThatEachQueuedTwoHundredKibThenWentQuiet(
+        final SocketModel model) throws Exception
+    {
+        final int clients = 500;
+        final int burstBytes = 200 * 1024;
+        final long perConnectionBound = 8 * 1024;
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.ECHO, "--send-queue-bytes", "4m"))
+        {
+            final byte[] burst = new byte[burstBytes];
+            final List<TestClient> open = new ArrayList<>();
+            try
+            {
+                long peakBytes = 0;
+                for (int i = 0; i < clients; i++)
+                {
+                    final TestClient client = TestClient.connect(fixture.address(), 4096); // reads nothing yet
+                    client.write(burst);
+                    open.add(client);
+                    if (i % 50 == 49)
+                    {
+                        peakBytes = Math.max(peakBytes, fixture.metrics().bufferBytes());
+                    }
+                }
+                fixture.awaitMetrics(m -> m.bytesIn() == (long)clients * burstBytes);
+                peakBytes = Math.max(peakBytes, fixture.metrics().bufferBytes());
+                for (final TestClient client : open)
+                {
+                    client.readExactly(burstBytes); // the server's queue drains
+                }
+                final long drainedNs = System.nanoTime();
+                final MetricsSnapshot quiet = fixture.awaitMetrics(
+                    m -> m.bufferBytes() < clients * perConnectionBound && m.bytesOut() == (long)clients * burstBytes);
+                final long backAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainedNs);
+                System.out.printf("%s: %d connections that each queued 200 KiB: send buffers peaked at >= %,d bytes, " +
+                    "%,d (%,d each) %d ms after the last was read, %,d shrinks%n", model, clients, peakBytes,
+                    quiet.bufferBytes(), quiet.bufferBytes() / clients, backAfterMs, quiet.buffersShrunk());
+                assertTrue(peakBytes > clients * perConnectionBound, "the bursts were queued: " + peakBytes);
+                assertTrue(quiet.buffersShrunk() >= clients / 2, "shrinks: " + quiet.buffersShrunk());
+                assertEquals(clients, quiet.connections(), "nobody was cut off: " + quiet.closesSummary());
+            }
+            finally
+            {
+                for (final TestClient client : open)
+                {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = SocketModel.class, names = {"SELECTOR", "REACTORS", "ASYNC"})
     void shouldCloseAThousandMaximumHeadersWithOneByteAtTheFrameTimeoutWithinTheirBudget(final SocketModel model)
         throws Exception
