@@ -209,6 +209,26 @@ public final class SendQueue
     }
 
     /**
+     * The writer's write failed and it gives up the bytes it took (the connection is closing): its buffer is freed,
+     * so that a failed connection holds no memory and {@code bufferBytes} counts none for it.
+     */
+    public void abandonWrite()
+    {
+        lock.lock();
+        try
+        {
+            writingBytes = 0;
+            writeInFlight = false;
+            writing.release();
+            drained.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Block the reading thread while the writer is behind: more than half the bound queued and no write stalled.
      *
      * @throws InterruptedException when interrupted while waiting.
