@@ -13,14 +13,20 @@ import static io.tickloop.protocol.FrameDescriptor.frameType;
  * header, two frames, or one and a half.
  * <p>
  * A frame that lies whole inside the bytes passed to {@link #onBytes} is handed to the handler in place, with
- * no copy. Only the tail of a frame split across reads is copied, into a buffer of the maximum frame length
- * made once on first need: the reader never allocates by a length it was sent, and it rejects a length below
- * the header or above the maximum from the header alone, before waiting for the body.
+ * no copy. Only the tail of a frame split across reads is copied, into a reassembly buffer made on first need
+ * at {@value #INITIAL_PARTIAL_CAPACITY} bytes and doubled as bytes actually arrive, up to the maximum frame
+ * length, never beyond: the reader never allocates by a length it was sent (a header announcing the maximum,
+ * then one byte, costs {@value #INITIAL_PARTIAL_CAPACITY} bytes), and it rejects a length below the header or
+ * above the maximum from the header alone, before waiting for the body. Grown, the buffer is kept (at most the
+ * maximum frame length), so a peer that keeps splitting frames costs no allocation per frame.
  * <p>
  * Not thread safe: one reader per connection, used by the thread that reads it.
  */
 public final class FrameReader
 {
+    /** The reassembly buffer's first capacity: a split header and a small frame fit. */
+    public static final int INITIAL_PARTIAL_CAPACITY = 64;
+
     private final int maxFrameLength;
     private UnsafeBuffer partial;
     private int partialLength;
@@ -69,6 +75,15 @@ public final class FrameReader
     public long framesRead()
     {
         return framesRead;
+    }
+
+    /**
+     * @return bytes the reassembly buffer holds (0 until a frame is first split across reads); at most the
+     * maximum frame length.
+     */
+    public int partialCapacity()
+    {
+        return null == partial ? 0 : partial.capacity();
     }
 
     /**
@@ -130,10 +145,7 @@ public final class FrameReader
 
         if (position < end)
         {
-            if (null == partial)
-            {
-                partial = new UnsafeBuffer(new byte[maxFrameLength]);
-            }
+            ensurePartialCapacity(end - position);
             partial.putBytes(0, buffer, position, end - position);
             partialLength = end - position;
             partialFrameSeq++;
@@ -157,9 +169,30 @@ public final class FrameReader
 
     private int copyToPartial(final DirectBuffer buffer, final int position, final int length)
     {
+        ensurePartialCapacity(partialLength + length);
         partial.putBytes(partialLength, buffer, position, length);
         partialLength += length;
         return length;
+    }
+
+    private void ensurePartialCapacity(final int required)
+    {
+        final int capacity = partialCapacity();
+        if (required <= capacity)
+        {
+            return;
+        }
+        int grown = Math.max(INITIAL_PARTIAL_CAPACITY, capacity);
+        while (grown < required)
+        {
+            grown <<= 1;
+        }
+        final UnsafeBuffer bigger = new UnsafeBuffer(new byte[Math.min(maxFrameLength, grown)]);
+        if (partialLength > 0)
+        {
+            bigger.putBytes(0, partial, 0, partialLength);
+        }
+        partial = bigger;
     }
 
     private CloseReason validate(final int frameLength)

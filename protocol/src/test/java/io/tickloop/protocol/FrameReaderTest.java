@@ -65,6 +65,41 @@ class FrameReaderTest
     }
 
     @Test
+    void shouldHoldNoMoreThanSixtyFourBytesForAMaximumHeaderAndOneByte()
+    {
+        final byte[] frame = frame(3, MAX_FRAME_LENGTH - HEADER_LENGTH);
+
+        feed(frame, 0, HEADER_LENGTH + 1);
+
+        assertTrue(reader.hasPartialFrame());
+        assertEquals(FrameReader.INITIAL_PARTIAL_CAPACITY, reader.partialCapacity(),
+            "the announced length is not allocated up front");
+        for (int position = HEADER_LENGTH + 1; position < frame.length; position += 7)
+        {
+            feed(frame, position, Math.min(7, frame.length - position));
+            assertTrue(reader.partialCapacity() <= MAX_FRAME_LENGTH, "never past the maximum frame length");
+        }
+        assertEquals(1, frames.size());
+        assertArrayEquals(frame, frames.get(0));
+        assertEquals(MAX_FRAME_LENGTH, reader.partialCapacity(), "grown by the bytes that came, to the maximum");
+    }
+
+    @Test
+    void shouldKeepItsGrownBufferForTheNextSplitFrame()
+    {
+        final byte[] frame = frame(3, 200);
+        feed(frame, 0, 100);
+        feed(frame, 100, frame.length - 100);
+        final int grown = reader.partialCapacity();
+
+        feed(frame, 0, 150);
+        feed(frame, 150, frame.length - 150);
+
+        assertEquals(2, frames.size());
+        assertEquals(grown, reader.partialCapacity(), "no allocation per split frame once grown");
+    }
+
+    @Test
     void shouldReassembleSplitBody()
     {
         final byte[] frame = frame(3, 50);

@@ -9,6 +9,7 @@ import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.PingService;
 import io.tickloop.server.service.Service;
 import io.tickloop.server.transport.DirectBuffers;
+import io.tickloop.server.transport.OutboundBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,101 @@ class TransportHardeningTest
             {
                 trickle.shutdownNow();
                 for (final TestClient client : slow)
+                {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SocketModel.class, names = {"SELECTOR", "ASYNC"})
+    void shouldGiveBackTheSendBuffersOfFiveHundredConnectionsThatEachQueuedTwoHundredKibThenWentQuiet(
+        final SocketModel model) throws Exception
+    {
+        final int clients = 500;
+        final int burstBytes = 200 * 1024;
+        final long perConnectionBound = 8 * 1024;
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.ECHO, "--send-queue-bytes", "4m"))
+        {
+            final byte[] burst = new byte[burstBytes];
+            final List<TestClient> open = new ArrayList<>();
+            try
+            {
+                long peakBytes = 0;
+                for (int i = 0; i < clients; i++)
+                {
+                    final TestClient client = TestClient.connect(fixture.address(), 4096); // reads nothing yet
+                    client.write(burst);
+                    open.add(client);
+                    if (i % 50 == 49)
+                    {
+                        peakBytes = Math.max(peakBytes, fixture.metrics().bufferBytes());
+                    }
+                }
+                fixture.awaitMetrics(m -> m.bytesIn() == (long)clients * burstBytes);
+                peakBytes = Math.max(peakBytes, fixture.metrics().bufferBytes());
+                for (final TestClient client : open)
+                {
+                    client.readExactly(burstBytes); // the server's queue drains
+                }
+                final long drainedNs = System.nanoTime();
+                final MetricsSnapshot quiet = fixture.awaitMetrics(
+                    m -> m.bufferBytes() < clients * perConnectionBound && m.bytesOut() == (long)clients * burstBytes);
+                final long backAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainedNs);
+                System.out.printf("%s: %d connections that each queued 200 KiB: send buffers peaked at >= %,d bytes, " +
+                    "%,d (%,d each) %d ms after the last was read, %,d shrinks%n", model, clients, peakBytes,
+                    quiet.bufferBytes(), quiet.bufferBytes() / clients, backAfterMs, quiet.buffersShrunk());
+                assertTrue(peakBytes > clients * perConnectionBound, "the bursts were queued: " + peakBytes);
+                assertTrue(quiet.buffersShrunk() >= clients / 2, "shrinks: " + quiet.buffersShrunk());
+                assertEquals(clients, quiet.connections(), "nobody was cut off: " + quiet.closesSummary());
+            }
+            finally
+            {
+                for (final TestClient client : open)
+                {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SocketModel.class, names = {"SELECTOR", "REACTORS", "ASYNC"})
+    void shouldCloseAThousandMaximumHeadersWithOneByteAtTheFrameTimeoutWithinTheirBudget(final SocketModel model)
+        throws Exception
+    {
+        final int clients = 1_000;
+        final long frameTimeoutMs = 2_000;
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING, "--frame-timeout", frameTimeoutMs + "ms"))
+        {
+            final byte[] headerAndOneByte = new byte[FrameDescriptor.HEADER_LENGTH + 1];
+            FrameDescriptor.putHeader(new UnsafeBuffer(headerAndOneByte), 0, 4096, MessageTypes.PING);
+            final List<TestClient> open = new ArrayList<>();
+            try
+            {
+                final long startNs = System.nanoTime();
+                for (int i = 0; i < clients; i++)
+                {
+                    final TestClient client = TestClient.connect(fixture.address());
+                    client.write(headerAndOneByte);
+                    open.add(client);
+                }
+                final MetricsSnapshot connected = fixture.awaitMetrics(m -> m.accepted() == clients);
+                final MetricsSnapshot metrics = fixture.awaitMetrics(
+                    m -> m.closes(CloseReason.FRAME_TIMEOUT) == clients);
+                final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                System.out.printf("%s: %,d maximum headers + 1 byte closed within %d ms (frame timeout %d ms); send " +
+                    "buffers held %,d bytes while open, %,d after%n", model, clients, closedAfterMs, frameTimeoutMs,
+                    connected.bufferBytes(), metrics.bufferBytes());
+                assertTrue(closedAfterMs < frameTimeoutMs + 5_000, "closed by the deadline: " + closedAfterMs);
+                assertTrue(connected.bufferBytes() <= (long)clients * OutboundBuffer.INITIAL_CAPACITY,
+                    "send buffers: " + connected.bufferBytes());
+                assertEquals(0, fixture.awaitMetrics(m -> m.bufferBytes() == 0).bufferBytes());
+            }
+            finally
+            {
+                for (final TestClient client : open)
                 {
                     client.close();
                 }

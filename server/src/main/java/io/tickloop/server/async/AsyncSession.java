@@ -227,6 +227,7 @@ final class AsyncSession implements QueuedConnection.Io
         public void failed(final Throwable ex, final AsyncSession session)
         {
             session.connection.close(CloseReason.IO_ERROR);
+            session.sendQueue.abandonWrite();
         }
     }
 }

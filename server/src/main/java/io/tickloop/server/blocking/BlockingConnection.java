@@ -181,6 +181,7 @@ final class BlockingConnection
         catch (final IOException ex)
         {
             connection.close(CloseReason.IO_ERROR);
+            sendQueue.abandonWrite();
         }
         catch (final InterruptedException ex)
         {

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * small outbox (one short lock, bounded by the send-queue bound), and one drain task per batch is handed to
  * the connection's owning thread ({@link Connection#executeOnOwner}), which moves the outbox into the
  * connection's own bounded queue and performs a close the world asked for.
+ * <p>
+ * The outbox grows with a burst (up to the send-queue bound) and shrinks back to {@value #OUTBOX_INITIAL_BYTES}
+ * bytes in the world thread's housekeeping pass ({@link #shrinkOutboxIfIdle}) once it is empty and nothing was
+ * sent for a whole pass: a player that gets a STATE every tick keeps its outbox and allocates nothing.
  */
 final class QueuedPlayerConnection extends PlayerConnection
 {
@@ -21,9 +25,14 @@ final class QueuedPlayerConnection extends PlayerConnection
     /** Why the stream broke, set before the connection is queued for the world to kick it. */
     volatile CloseReason brokenReason;
 
+    /** The outbox's first capacity, and the most an idle player's outbox keeps. */
+    static final int OUTBOX_INITIAL_BYTES = 256;
+
     private final WorldThread world;
     private final int outboxLimit;
-    private final ExpandableArrayBuffer outbox = new ExpandableArrayBuffer(256);
+    private final Object lock = new Object();
+    private ExpandableArrayBuffer outbox = new ExpandableArrayBuffer(OUTBOX_INITIAL_BYTES);
+    private boolean sentSincePass;
     private final Runnable drain = this::drainOutbox;
     private int outboxLength;
     private boolean drainScheduled;
@@ -62,7 +71,7 @@ final class QueuedPlayerConnection extends PlayerConnection
     @Override
     public void send(final DirectBuffer buffer, final int offset, final int length)
     {
-        synchronized (outbox)
+        synchronized (lock)
         {
             if (outboxLength + length > outboxLimit)
             {
@@ -72,6 +81,7 @@ final class QueuedPlayerConnection extends PlayerConnection
             {
                 outbox.putBytes(outboxLength, buffer, offset, length);
                 outboxLength += length;
+                sentSincePass = true;
             }
             if (drainScheduled)
             {
@@ -85,7 +95,7 @@ final class QueuedPlayerConnection extends PlayerConnection
     @Override
     public void close(final CloseReason reason)
     {
-        synchronized (outbox)
+        synchronized (lock)
         {
             closeRequested = reason;
             if (drainScheduled)
@@ -97,10 +107,51 @@ final class QueuedPlayerConnection extends PlayerConnection
         connection.executeOnOwner(drain);
     }
 
+    /**
+     * For the world thread's housekeeping pass: give back an outbox grown for a burst once it has been empty for a
+     * whole pass. One allocation per burst, never per message.
+     *
+     * @return true when the outbox shrank.
+     */
+    boolean shrinkOutboxIfIdle()
+    {
+        synchronized (lock)
+        {
+            final boolean sent = sentSincePass;
+            sentSincePass = false;
+            if (sent || outboxLength > 0 || outbox.capacity() <= OUTBOX_INITIAL_BYTES)
+            {
+                return false;
+            }
+            outbox = new ExpandableArrayBuffer(OUTBOX_INITIAL_BYTES);
+        }
+        connection.counters().onBufferShrunk();
+        return true;
+    }
+
+    /**
+     * Move the outbox into the connection now, as the owner's drain task does; for tests.
+     */
+    void drain()
+    {
+        drainOutbox();
+    }
+
+    /**
+     * @return bytes the outbox holds now; for tests.
+     */
+    int outboxCapacity()
+    {
+        synchronized (lock)
+        {
+            return outbox.capacity();
+        }
+    }
+
     private void drainOutbox()
     {
         final CloseReason close;
-        synchronized (outbox)
+        synchronized (lock)
         {
             drainScheduled = false;
             if (outboxLength > 0 && connection.send(outbox, 0, outboxLength))

@@ -3,6 +3,7 @@ package io.tickloop.server.game;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.transport.Housekeeping;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -41,6 +42,8 @@ final class WorldThread implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WorldThread.class);
     private static final int INPUT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_PARK_US = 500;
+    /** How often idle players' outboxes grown for a burst are given back: the transport's housekeeping interval. */
+    private static final long SHRINK_PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(Housekeeping.INTERVAL_MS);
     private static final int MAX_INPUTS_PER_TURN = 4096;
 
     private final World world;
@@ -62,6 +65,7 @@ final class WorldThread implements AutoCloseable
     private volatile boolean parked;
     private long nowNs;
     private long deadlineNs = System.nanoTime();
+    private long nextShrinkPassNs = deadlineNs + SHRINK_PASS_INTERVAL_NS;
 
     WorldThread(final World world, final WorldFailures failures, final int maxFrameLength, final int outboxLimit,
         final int inputQueueBytes)
@@ -205,6 +209,11 @@ final class WorldThread implements AutoCloseable
             deadlineNs = world.onTick(nowNs);
             work++;
         }
+        if (nowNs - nextShrinkPassNs >= 0)
+        {
+            nextShrinkPassNs = nowNs + SHRINK_PASS_INTERVAL_NS;
+            shrinkIdleOutboxes();
+        }
         if (work == 0)
         {
             parked = true;
@@ -213,6 +222,14 @@ final class WorldThread implements AutoCloseable
                 LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
             }
             parked = false;
+        }
+    }
+
+    private void shrinkIdleOutboxes()
+    {
+        for (final QueuedPlayerConnection queued : connections.values()) // Agrona's map reuses its iterator
+        {
+            queued.shrinkOutboxIfIdle();
         }
     }
 

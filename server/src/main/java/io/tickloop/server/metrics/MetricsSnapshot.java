@@ -18,6 +18,8 @@ import io.tickloop.protocol.CloseReason;
  * @param allocationFailures connections closed because their read buffer could not be allocated.
  * @param frameBudgetHits times a connection used up its frames for one loop turn.
  * @param emptyPolls loop wake-ups that found nothing to do (timer expiries included).
+ * @param bufferBytes bytes of direct memory the connections' send buffers hold now.
+ * @param buffersShrunk send buffers grown for a burst and freed once their connection went idle.
  */
 public record MetricsSnapshot(
     long timeNs,
@@ -32,7 +34,9 @@ public record MetricsSnapshot(
     long acceptFailures,
     long allocationFailures,
     long frameBudgetHits,
-    long emptyPolls)
+    long emptyPolls,
+    long bufferBytes,
+    long buffersShrunk)
 {
     /**
      * @param reason a close reason.
@@ -68,7 +72,8 @@ public record MetricsSnapshot(
         final double seconds = Math.max(1, timeNs - earlier.timeNs) / 1e9;
         return String.format(
             "connections=%d framesIn/s=%.0f framesOut/s=%.0f bytesIn/s=%.0f bytesOut/s=%.0f closes=[%s] threads=%d " +
-                "acceptFailures=%d allocationFailures=%d frameBudgetHits=%d emptyPolls/s=%.0f",
+                "acceptFailures=%d allocationFailures=%d frameBudgetHits=%d emptyPolls/s=%.0f " +
+                "bufferBytes=%d buffersShrunk=%d",
             connections,
             (framesIn - earlier.framesIn) / seconds,
             (framesOut - earlier.framesOut) / seconds,
@@ -79,6 +84,8 @@ public record MetricsSnapshot(
             acceptFailures,
             allocationFailures,
             frameBudgetHits,
-            (emptyPolls - earlier.emptyPolls) / seconds);
+            (emptyPolls - earlier.emptyPolls) / seconds,
+            bufferBytes,
+            buffersShrunk);
     }
 }

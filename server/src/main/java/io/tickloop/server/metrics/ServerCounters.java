@@ -24,6 +24,8 @@ public final class ServerCounters
     private final AtomicLong allocationFailures = new AtomicLong();
     private final AtomicLong frameBudgetHits = new AtomicLong();
     private final AtomicLong emptyPolls = new AtomicLong();
+    private final AtomicLong bufferBytes = new AtomicLong();
+    private final AtomicLong buffersShrunk = new AtomicLong();
 
     /** A connection was accepted and is now served. */
     public void onAccepted()
@@ -96,6 +98,31 @@ public final class ServerCounters
     }
 
     /**
+     * A connection's send buffer grew, shrank or was freed. Called only when a buffer's capacity changes, never
+     * per message in a steady state.
+     *
+     * @param delta bytes of direct memory now held more (or, negative, fewer).
+     */
+    public void onBufferBytes(final long delta)
+    {
+        bufferBytes.addAndGet(delta);
+    }
+
+    /** An idle connection freed a send buffer grown for a burst. */
+    public void onBufferShrunk()
+    {
+        buffersShrunk.incrementAndGet();
+    }
+
+    /**
+     * @return bytes of direct memory the connections' send buffers hold now.
+     */
+    public long bufferBytes()
+    {
+        return bufferBytes.get();
+    }
+
+    /**
      * @return connections accepted and not yet closed.
      */
     public long openConnections()
@@ -136,6 +163,8 @@ public final class ServerCounters
             acceptFailures.get(),
             allocationFailures.get(),
             frameBudgetHits.get(),
-            emptyPolls.get());
+            emptyPolls.get(),
+            bufferBytes.get(),
+            buffersShrunk.get());
     }
 }

@@ -52,7 +52,7 @@ public final class LoopSession implements Connection
         this.frameClock = new PartialFrameClock(maxFramesPerSecond);
         this.id = id;
         this.channel = channel;
-        this.outbound = new OutboundBuffer(sendQueueBytes);
+        this.outbound = new OutboundBuffer(sendQueueBytes, loop.counters());
         this.loop = loop;
     }
 
@@ -132,6 +132,7 @@ public final class LoopSession implements Connection
         closed = true;
         sayLastWords(reason);
         loop.onClosed(this, reason);
+        outbound.release();
         CloseHelper.quietClose(channel);
         ServiceCalls.onClose(LOG, this, handler, reason);
     }

@@ -1,6 +1,8 @@
 package io.tickloop.server.transport;
 
+import io.tickloop.server.metrics.ServerCounters;
 import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,24 +20,42 @@ import static io.tickloop.protocol.FrameWriter.frameLengthFor;
  * while it grows. Bytes are appended at the end and written from the front; the front moves back to zero
  * whenever the buffer drains.
  * <p>
+ * Memory comes back: a buffer grown past {@value #INITIAL_CAPACITY} bytes for a burst is freed by
+ * {@link #shrinkIfIdle()}, which the connection's housekeeping calls every pass, once it is empty and nothing was
+ * appended for a whole pass; the next append starts again at {@value #INITIAL_CAPACITY}. A connection that sends
+ * every tick is never idle for a pass, so it keeps its buffer and allocates nothing in its steady state.
+ * <p>
  * Not thread safe: used by the thread that owns the connection.
  */
 public final class OutboundBuffer
 {
-    private static final int INITIAL_CAPACITY = 2048;
+    /** The capacity of a buffer's first allocation, and the most an idle connection's buffer keeps. */
+    public static final int INITIAL_CAPACITY = 2048;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final int maxBytes;
+    private final ServerCounters counters;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private ByteBuffer byteBuffer;
     private int readIndex;
     private int writeIndex;
+    private boolean appendedSincePass;
 
     /**
      * @param maxBytes the most bytes that may be queued at once.
      */
     public OutboundBuffer(final int maxBytes)
     {
+        this(maxBytes, null);
+    }
+
+    /**
+     * @param maxBytes the most bytes that may be queued at once.
+     * @param counters told of the bytes the buffer holds and of each shrink; null for none.
+     */
+    public OutboundBuffer(final int maxBytes, final ServerCounters counters)
+    {
+        this.counters = counters;
         if (maxBytes < 1)
         {
             throw new IllegalArgumentException("the send-queue bound must be positive, was " + maxBytes);
@@ -158,6 +178,74 @@ public final class OutboundBuffer
         writeIndex = 0;
     }
 
+    /**
+     * @return bytes of direct memory the buffer holds now.
+     */
+    public int capacity()
+    {
+        return buffer.capacity();
+    }
+
+    /**
+     * For housekeeping, every pass: free a buffer grown past {@value #INITIAL_CAPACITY} bytes when it is empty and
+     * nothing was appended since the previous pass. Only the thread that owns the buffer may call it (for a
+     * {@link SendQueue}, under its lock with no write outstanding): the memory is freed at once.
+     *
+     * @return true when the buffer was freed.
+     */
+    public boolean shrinkIfIdle()
+    {
+        final boolean appended = appendedSincePass;
+        appendedSincePass = false;
+        return !appended && shrinkIfGrownAndEmpty();
+    }
+
+    /**
+     * Free the buffer when it is empty and grown past {@value #INITIAL_CAPACITY} bytes, for an owner that judges
+     * idleness itself (a {@link SendQueue}, whose two buffers take turns). Same thread rule as
+     * {@link #shrinkIfIdle()}.
+     *
+     * @return true when the buffer was freed.
+     */
+    public boolean shrinkIfGrownAndEmpty()
+    {
+        if (!isEmpty() || buffer.capacity() <= INITIAL_CAPACITY)
+        {
+            return false;
+        }
+        release();
+        if (null != counters)
+        {
+            counters.onBufferShrunk();
+        }
+        return true;
+    }
+
+    /**
+     * Drop everything queued and free the memory at once (the connection closed). Only the owning thread, with
+     * no write outstanding; a later append allocates again.
+     */
+    public void release()
+    {
+        clear();
+        if (null == byteBuffer)
+        {
+            return;
+        }
+        onCapacityChanged(-buffer.capacity());
+        BufferUtil.free(byteBuffer);
+        byteBuffer = null;
+        buffer.wrap(0, 0);
+    }
+
+    private void onCapacityChanged(final long delta)
+    {
+        if (null != counters)
+        {
+            counters.onBufferBytes(delta);
+        }
+    }
+
     private boolean ensureRoom(final int length)
     {
         final int pending = pendingBytes();
@@ -166,6 +254,7 @@ public final class OutboundBuffer
         {
             return false;
         }
+        appendedSincePass = true;
         if (writeIndex + length <= buffer.capacity())
         {
             return true;
@@ -193,6 +282,11 @@ public final class OutboundBuffer
             if (pending > 0)
             {
                 new UnsafeBuffer(grown).putBytes(0, buffer, readIndex, pending);
+            }
+            onCapacityChanged(capacity - buffer.capacity());
+            if (null != byteBuffer)
+            {
+                BufferUtil.free(byteBuffer); // at once, not when a GC finds it: a burst's doublings add up
             }
             byteBuffer = grown;
             buffer.wrap(grown);

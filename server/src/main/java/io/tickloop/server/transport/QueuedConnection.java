@@ -102,7 +102,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.registry = registry;
         this.log = log;
         this.io = io;
-        this.sendQueue = new SendQueue(sendQueueBytes);
+        this.sendQueue = new SendQueue(sendQueueBytes, counters);
         this.frameClock = new PartialFrameClock(maxFramesPerSecond);
     }
 
@@ -269,6 +269,10 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         else if (sendQueue.resumeStalledRead(nowNs))
         {
             io.onReadResumed();
+        }
+        else
+        {
+            sendQueue.shrinkIfIdle();
         }
     }
 

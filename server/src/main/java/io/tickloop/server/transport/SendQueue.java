@@ -1,5 +1,6 @@
 package io.tickloop.server.transport;
 
+import io.tickloop.server.metrics.ServerCounters;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -46,15 +47,53 @@ public final class SendQueue
     private boolean inService;
     private boolean outputShut;
     private boolean closed;
+    private boolean appendedSincePass;
 
     /**
      * @param maxBytes the most bytes that may be queued at once, appended and being written together.
      */
     public SendQueue(final int maxBytes)
     {
+        this(maxBytes, null);
+    }
+
+    /**
+     * @param maxBytes the most bytes that may be queued at once, appended and being written together.
+     * @param counters told of the bytes the buffers hold and of each shrink; null for none.
+     */
+    public SendQueue(final int maxBytes, final ServerCounters counters)
+    {
         this.maxBytes = maxBytes;
-        this.appending = new OutboundBuffer(maxBytes);
-        this.writing = new OutboundBuffer(maxBytes);
+        this.appending = new OutboundBuffer(maxBytes, counters);
+        this.writing = new OutboundBuffer(maxBytes, counters);
+    }
+
+    /**
+     * For housekeeping, every pass: once nothing was appended for a whole pass, free either buffer grown for a
+     * burst ({@link OutboundBuffer#shrinkIfGrownAndEmpty()}); the one the writer holds only while no write is
+     * outstanding. Idleness is the queue's, not each buffer's: the two take turns, so each alone looks idle every
+     * other write.
+     */
+    public void shrinkIfIdle()
+    {
+        lock.lock();
+        try
+        {
+            final boolean appended = appendedSincePass;
+            appendedSincePass = false;
+            if (!closed && !appended)
+            {
+                appending.shrinkIfGrownAndEmpty();
+                if (!writeInFlight)
+                {
+                    writing.shrinkIfGrownAndEmpty();
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /**
@@ -70,7 +109,7 @@ public final class SendQueue
         lock.lock();
         try
         {
-            return hasRoom(length) && signalled(appending.append(buffer, offset, length));
+            return closed || hasRoom(length) && signalled(appending.append(buffer, offset, length));
         }
         finally
         {
@@ -92,7 +131,7 @@ public final class SendQueue
         lock.lock();
         try
         {
-            return hasRoom(frameLengthFor(bodyLength)) &&
+            return closed || hasRoom(frameLengthFor(bodyLength)) &&
                 signalled(appending.appendFrame(type, body, bodyOffset, bodyLength));
         }
         finally
@@ -156,8 +195,32 @@ public final class SendQueue
         {
             writingBytes = 0;
             writeInFlight = false;
+            if (closed)
+            {
+                writing.release();
+            }
             drained.signalAll();
             return resumeRead(System.nanoTime());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The writer's write failed and it gives up the bytes it took (the connection is closing): its buffer is freed,
+     * so that a failed connection holds no memory and {@code bufferBytes} counts none for it.
+     */
+    public void abandonWrite()
+    {
+        lock.lock();
+        try
+        {
+            writingBytes = 0;
+            writeInFlight = false;
+            writing.release();
+            drained.signalAll();
         }
         finally
         {
@@ -306,7 +369,8 @@ public final class SendQueue
     }
 
     /**
-     * Close the queue: appends may still land but are never written, and a waiting writer or reader wakes.
+     * Close the queue: its memory is freed (the writer's buffer once its write finishes), later appends are
+     * dropped as if queued (nothing would write them), and a waiting writer or reader wakes.
      *
      * @return true when a read was deferred: the caller issues it, so that the reading side sees the close.
      */
@@ -316,6 +380,11 @@ public final class SendQueue
         try
         {
             closed = true;
+            appending.release();
+            if (!writeInFlight)
+            {
+                writing.release();
+            }
             changed.signalAll();
             drained.signalAll();
             final boolean wasDeferred = readDeferred;
@@ -367,6 +436,7 @@ public final class SendQueue
 
     private boolean signalled(final boolean appended)
     {
+        appendedSincePass |= appended;
         if (appended && !writeInFlight)
         {
             changed.signal();
