@@ -230,6 +230,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
+    public int queuedBytes()
+    {
+        return sendQueue.queuedBytes();
+    }
+
+    @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
         return !closed.get() && queued(sendQueue.append(buffer, offset, length));
