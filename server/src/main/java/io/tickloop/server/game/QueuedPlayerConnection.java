@@ -68,9 +68,10 @@ final class QueuedPlayerConnection extends PlayerConnection
         {
             // one bound for both queues: the outbox and the transport's queue it drains into (read under this
             // lock, which every drain's send holds, so no drained byte is missed)
-            if (outboxLength + length + connection.queuedBytes() > outboxLimit)
+            if (null != closeRequested || outboxLength + length + connection.queuedBytes() > outboxLimit)
             {
-                closeRequested = CloseReason.SLOW_CONSUMER;
+                // nothing more once cut off or closing: a frame that fits later would follow a gap
+                closeRequested = null == closeRequested ? CloseReason.SLOW_CONSUMER : closeRequested;
             }
             else
             {
