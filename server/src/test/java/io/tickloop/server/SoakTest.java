@@ -97,6 +97,8 @@ class SoakTest
             }
             joinAll(threads, duration);
             assertTrue(failures.isEmpty(), model + " echo: " + failures);
+            System.out.printf("soak %s: direct memory in use before the echo server stops: %.1f KiB%n", model,
+                directMemoryUsed() / 1024.0);
         }
         // then the game, for the rest of the model's time (5 s at least)
         final long gameEndNs = Math.max(endNs, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
@@ -111,6 +113,8 @@ class SoakTest
             }
             joinAll(threads, duration);
             assertTrue(failures.isEmpty(), model + " game: " + failures);
+            System.out.printf("soak %s: direct memory in use before the game server stops: %.1f KiB%n", model,
+                directMemoryUsed() / 1024.0);
         }
         return new long[]{echoed.get(), botSessions.get()};
     }
@@ -176,6 +180,12 @@ class SoakTest
         }
     }
 
+    private static long directMemoryUsed()
+    {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> "direct".equals(pool.getName())).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    }
+
     /** What the process holds: heap after GC, direct buffers, descriptors, threads. */
     private record Figures(long heapBytes, long directBytes, long descriptors, long threads)
     {
@@ -205,9 +215,7 @@ class SoakTest
                 System.gc();
             }
             final Runtime runtime = Runtime.getRuntime();
-            final long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> "direct".equals(pool.getName())).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-            return new Figures(runtime.totalMemory() - runtime.freeMemory(), direct, descriptorCount(),
+            return new Figures(runtime.totalMemory() - runtime.freeMemory(), directMemoryUsed(), descriptorCount(),
                 ManagementFactory.getThreadMXBean().getThreadCount());
         }
 
