@@ -24,7 +24,16 @@ final class GameTestClient implements AutoCloseable
 
     GameTestClient(final InetSocketAddress address) throws IOException
     {
-        client = TestClient.connect(address);
+        this(address, 0);
+    }
+
+    /**
+     * @param address the server.
+     * @param receiveBufferBytes SO_RCVBUF to ask for before connecting, or 0 for the default.
+     */
+    GameTestClient(final InetSocketAddress address, final int receiveBufferBytes) throws IOException
+    {
+        client = TestClient.connect(address, receiveBufferBytes);
     }
 
     /** A frame read: its type and the whole frame in a buffer of its own. */
@@ -51,6 +60,14 @@ final class GameTestClient implements AutoCloseable
     GameTestClient chat(final String text) throws IOException
     {
         return send(new ChatEncoder().wrap(buffer, 0).clientTimeNs(System.nanoTime()).text(text).frameLength());
+    }
+
+    /**
+     * A CHAT whose client time is a number the test chooses, such as a sequence number the readers check.
+     */
+    GameTestClient chat(final long clientTimeNs, final String text) throws IOException
+    {
+        return send(new ChatEncoder().wrap(buffer, 0).clientTimeNs(clientTimeNs).text(text).frameLength());
     }
 
     GameTestClient bye() throws IOException

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames are copied into the world's input queue. Outbound, on the world thread: frames are appended to a
  * small outbox (one short lock, bounded by the send-queue bound), and one drain task per batch is handed to
  * the connection's owning thread ({@link Connection#executeOnOwner}), which moves the outbox into the
- * connection's own bounded queue and performs a close the world asked for.
+ * connection's own bounded queue and performs a close the world asked for. The outbox and that queue share one
+ * bound, the send-queue bound: a frame that would take their sum past it closes the connection as a slow
+ * consumer (before, each had the bound to itself, so a slow consumer could hold twice it).
  * <p>
  * The outbox grows with a burst (up to the send-queue bound) and shrinks back to {@value #OUTBOX_INITIAL_BYTES}
  * bytes in the world thread's housekeeping pass ({@link #shrinkOutboxIfIdle}) once it is empty and nothing was
@@ -73,9 +75,12 @@ final class QueuedPlayerConnection extends PlayerConnection
     {
         synchronized (lock)
         {
-            if (outboxLength + length > outboxLimit)
+            // one bound for both queues: the outbox and the transport's queue it drains into (read under this
+            // lock, which every drain's send holds, so no drained byte is missed)
+            if (null != closeRequested || outboxLength + length + connection.queuedBytes() > outboxLimit)
             {
-                closeRequested = CloseReason.SLOW_CONSUMER;
+                // nothing more once cut off or closing: a frame that fits later would follow a gap
+                closeRequested = null == closeRequested ? CloseReason.SLOW_CONSUMER : closeRequested;
             }
             else
             {
@@ -145,6 +150,17 @@ final class QueuedPlayerConnection extends PlayerConnection
         synchronized (lock)
         {
             return outbox.capacity();
+        }
+    }
+
+    /**
+     * @return bytes in the outbox, not yet handed to the connection (for tests).
+     */
+    int outboxBytes()
+    {
+        synchronized (lock)
+        {
+            return outboxLength;
         }
     }
 

@@ -39,6 +39,20 @@ public interface Connection
     boolean sendFrame(int type, DirectBuffer body, int bodyOffset, int bodyLength);
 
     /**
+     * Bytes queued for the peer and not yet written, as the owning thread last left them. Another thread reads
+     * an estimate: it may see bytes already written (never fewer than the sends it made visible, through a lock,
+     * before it asked). A service that stages bytes of its own before they reach {@link #send} (the game's
+     * outbox under a world thread) counts this against the same send-queue bound, so that the bound is one
+     * number however many queues hold a connection's bytes.
+     *
+     * @return bytes queued for the peer.
+     */
+    default int queuedBytes()
+    {
+        return 0;
+    }
+
+    /**
      * Close the connection for a reason: it is counted and, for a client's fault, logged.
      *
      * @param reason why.

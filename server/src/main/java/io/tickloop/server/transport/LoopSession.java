@@ -111,6 +111,12 @@ public final class LoopSession implements Connection
     }
 
     @Override
+    public int queuedBytes()
+    {
+        return outbound.pendingBytes();
+    }
+
+    @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
         return !closed && queued(outbound.append(buffer, offset, length));

@@ -233,6 +233,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
+    public int queuedBytes()
+    {
+        return sendQueue.queuedBytes();
+    }
+
+    @Override
     public boolean send(final DirectBuffer buffer, final int offset, final int length)
     {
         return null == closeReason.get() && queued(sendQueue.append(buffer, offset, length));
