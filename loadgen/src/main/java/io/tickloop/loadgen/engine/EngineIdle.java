@@ -11,8 +11,8 @@ public enum EngineIdle
 {
     /**
      * Sleep until the next send in a wait a reply ends at once: a timed {@code select} while the send is more
-     * than a millisecond away, then an untimed one that an alarm thread wakes at the send time (or, with no reply
-     * outstanding, a {@code parkNanos}); only the last 20 us are polled. The default, for a machine whose cores
+     * than a millisecond away, then an untimed one that an alarm thread wakes at the send time (or a
+     * {@code parkNanos}, with no reply outstanding or sends under 50 us apart); only the last 20 us are polled. The default, for a machine whose cores
      * the server shares.
      */
     SELECT,

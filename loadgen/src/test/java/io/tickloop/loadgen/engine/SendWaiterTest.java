@@ -2,6 +2,7 @@ package io.tickloop.loadgen.engine;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,5 +153,55 @@ class SendWaiterTest
             " (%d rounds)%n", idle, measured == 0 ? Double.NaN : delayNs[measured / 2] / 1e3, measured);
         assertTrue(measured >= 5, "the writer kept its time in " + measured + " of 100 rounds");
         assertTrue(delayNs[measured / 2] < 400_000L, "median hand-over " + delayNs[measured / 2] + " ns after the write");
+    }
+    /**
+     * Sends 20 us apart with replies outstanding (50,000 msg/s on one engine): the next send is soon enough to read
+     * a reply, so no alarm thread wakes per send; 300 us apart the alarm is what keeps a reply from waiting.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {20_000L, 300_000L})
+    void shouldWakeASecondThreadOnlyWhenSendsAreSparse(final long gapNs) throws Exception
+    {
+        final String name = "waiter-gap-" + gapNs;
+        final Thread engine = new Thread(() ->
+        {
+            try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT); Selector selector = Selector.open())
+            {
+                long untilNs = System.nanoTime();
+                for (int send = 0; send < 2_000; send++)
+                {
+                    untilNs += gapNs;
+                    long nowNs;
+                    while ((nowNs = System.nanoTime()) - untilNs < 0)
+                    {
+                        waiter.await(selector, noKeys, nowNs, untilNs, true);
+                    }
+                    if (send == 1_999)
+                    {
+                        System.out.printf(Locale.ROOT, "sends %d us apart: alarm thread %s%n", gapNs / 1_000,
+                            alarmAlive(name) ? "running" : "never started");
+                        assertEquals(gapNs >= SendWaiter.DENSE_SENDS_GAP_NS, alarmAlive(name));
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }, name);
+        final Throwable[] failure = {null};
+        engine.setUncaughtExceptionHandler((thread, ex) -> failure[0] = ex);
+        engine.start();
+        engine.join();
+        if (null != failure[0])
+        {
+            throw new AssertionError(failure[0]);
+        }
+    }
+
+    private static boolean alarmAlive(final String engineName)
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(thread -> thread.getName().equals(engineName + "-alarm") && thread.isAlive());
     }
 }
