@@ -31,8 +31,21 @@ public final class GameProtocol
     public static final int KICK = HELLO + 9;
     /** Both ways: an orderly goodbye with a reason. */
     public static final int BYE = HELLO + 10;
-    /** One past the last game type. */
+    /** One past the last game type carried over TCP. */
     public static final int END_TYPE = BYE + 1;
+
+    /** Client -> server by UDP: bind this source to the session WELCOME named, proven by its token. */
+    public static final int UDP_HELLO = 32;
+    /** Server -> client by UDP: the source is bound; STATEs come by UDP from now on. */
+    public static final int UDP_WELCOME = UDP_HELLO + 1;
+    /** Client -> server by UDP: the newest MOVE inputs, each repeated in the next datagrams. */
+    public static final int INPUTS = UDP_HELLO + 2;
+    /** One past the last datagram-only type. STATE also travels by UDP once a client is bound. */
+    public static final int END_DATAGRAM_TYPE = INPUTS + 1;
+    /** The largest datagram either side sends: under any path's MTU, so IP never fragments it. */
+    public static final int MAX_DATAGRAM_BYTES = 1_200;
+    /** How many inputs an INPUTS datagram holds at most. */
+    public static final int MAX_INPUTS_PER_DATAGRAM = 8;
 
     /** The longest player name, in UTF-8 bytes. */
     public static final int MAX_NAME_BYTES = 32;
@@ -62,6 +75,9 @@ public final class GameProtocol
             case HEARTBEAT -> "HEARTBEAT";
             case KICK -> "KICK";
             case BYE -> "BYE";
+            case UDP_HELLO -> "UDP_HELLO";
+            case UDP_WELCOME -> "UDP_WELCOME";
+            case INPUTS -> "INPUTS";
             default -> null;
         };
     }

@@ -162,13 +162,91 @@ class GameCodecTest
     }
 
     @Test
+    void shouldCarryTheUdpPortAndTokenInTheLongerWelcome()
+    {
+        final int welcome = new WelcomeEncoder().wrap(buffer, AT).playerId(42).tickHz(20)
+            .udp(65_000, 0x0123_4567_89AB_CDEFL, -1L).frameLength();
+        final WelcomeDecoder decoder = new WelcomeDecoder().wrap(buffer, AT, welcome);
+
+        assertHeader(GameProtocol.WELCOME, welcome);
+        assertEquals(WelcomeDecoder.FRAME_LENGTH_WITH_UDP, welcome);
+        assertTrue(decoder.isWellFormed());
+        assertTrue(decoder.hasUdp());
+        assertEquals(42, decoder.playerId());
+        assertEquals(20, decoder.tickHz());
+        assertEquals(65_000, decoder.udpPort(), "unsigned");
+        assertEquals(0x0123_4567_89AB_CDEFL, decoder.token0());
+        assertEquals(-1L, decoder.token1());
+        assertFalse(decoder.wrap(buffer, AT, welcome - 1).isWellFormed(), "a cut token");
+        assertFalse(decoder.wrap(buffer, AT, WelcomeDecoder.FRAME_LENGTH).hasUdp(), "the shorter form");
+    }
+
+    @Test
+    void shouldRoundTripUdpHelloAndCheckEveryBitOfTheToken()
+    {
+        final int hello = new UdpHelloEncoder().wrap(buffer, AT).credentials(7, 11L, Long.MIN_VALUE).frameLength();
+        final UdpHelloDecoder decoder = new UdpHelloDecoder().wrap(buffer, AT, hello);
+
+        assertHeader(GameProtocol.UDP_HELLO, hello);
+        assertTrue(decoder.isWellFormed());
+        assertEquals(7, decoder.playerId());
+        assertTrue(decoder.hasToken(11L, Long.MIN_VALUE));
+        assertFalse(decoder.hasToken(11L, Long.MIN_VALUE + 1), "the last bit of the second word");
+        assertFalse(decoder.hasToken(10L, Long.MIN_VALUE), "the first word");
+        assertFalse(decoder.wrap(buffer, AT, hello + 1).isWellFormed());
+
+        final int welcome = new UdpWelcomeEncoder().wrap(buffer, AT).playerId(7).frameLength();
+        assertHeader(GameProtocol.UDP_WELCOME, welcome);
+        assertEquals(7, new UdpWelcomeDecoder().wrap(buffer, AT, welcome).playerId());
+        assertTrue(welcome * 3 <= hello, "the answer to an unverified source is a third of what it sent");
+        assertFalse(new UdpWelcomeDecoder().wrap(buffer, AT, welcome - 1).isWellFormed());
+    }
+
+    @Test
+    void shouldRoundTripInputsNewestFirstAndBoundTheirCount()
+    {
+        final InputsEncoder encoder = new InputsEncoder().wrap(buffer, AT).credentials(3, 1L, 2L);
+        for (int seq = 8; seq >= 1; seq--)
+        {
+            encoder.addInput(seq, seq * 10, -seq, seq * 1_000L);
+        }
+        assertThrows(IllegalStateException.class, () -> encoder.addInput(0, 0, 0, 0));
+        final int length = encoder.frameLength();
+        final InputsDecoder decoder = new InputsDecoder().wrap(buffer, AT, length);
+
+        assertHeader(GameProtocol.INPUTS, length);
+        assertEquals(InputsDecoder.frameLength(GameProtocol.MAX_INPUTS_PER_DATAGRAM), length);
+        assertTrue(length <= GameProtocol.MAX_DATAGRAM_BYTES);
+        assertTrue(decoder.isWellFormed());
+        assertEquals(3, decoder.playerId());
+        assertTrue(decoder.hasToken(1L, 2L));
+        assertEquals(8, decoder.count());
+        assertEquals(8, decoder.inputSeq(0), "newest first");
+        assertEquals(80, decoder.x(0));
+        assertEquals(-1, decoder.y(7));
+        assertEquals(1_000L, decoder.clientTimeNs(7));
+        assertFalse(decoder.wrap(buffer, AT, length - 1).isWellFormed(), "a cut input");
+        assertFalse(decoder.wrap(buffer, AT, InputsDecoder.COUNT_OFFSET).isWellFormed(), "no count");
+
+        buffer.putByte(AT + InputsDecoder.COUNT_OFFSET, (byte)9);
+        assertFalse(decoder.wrap(buffer, AT, InputsDecoder.frameLength(9)).isWellFormed(), "over the bound");
+        buffer.putByte(AT + InputsDecoder.COUNT_OFFSET, (byte)0);
+        assertFalse(decoder.wrap(buffer, AT, InputsDecoder.INPUTS_OFFSET).isWellFormed(), "no input");
+    }
+
+    @Test
     void shouldNameEveryGameType()
     {
         for (int type = GameProtocol.HELLO; type < GameProtocol.END_TYPE; type++)
         {
             assertEquals(GameProtocol.name(type), MessageTypes.name(type));
         }
+        for (int type = GameProtocol.UDP_HELLO; type < GameProtocol.END_DATAGRAM_TYPE; type++)
+        {
+            assertEquals(GameProtocol.name(type), MessageTypes.name(type));
+        }
         assertEquals(MessageTypes.FIRST_GAME_TYPE, GameProtocol.HELLO);
+        assertTrue(GameProtocol.UDP_HELLO >= GameProtocol.END_TYPE, "no datagram type is accepted over TCP");
         assertEquals("TYPE_99", MessageTypes.name(99));
     }
 

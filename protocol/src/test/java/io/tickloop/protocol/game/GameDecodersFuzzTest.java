@@ -15,7 +15,7 @@ import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every message decoder (PING/PONG and each game message) under fuzzed frames, reassembled from a stream cut at
+ * Every message decoder (PING/PONG, each game message and the game's datagrams) under fuzzed frames, reassembled from a stream cut at
  * fuzzed points. One target for all decoders: the frame's own type picks the decoder, so a campaign's time is
  * shared by all of them and the seeds hold one valid frame of each type. Inputs: {@link FuzzInput}, its
  * parameter picks the maximum frame length (4 + 16 p). A campaign: {@code bin/tickloop fuzz decoders 5m}.
@@ -34,6 +34,9 @@ class GameDecodersFuzzTest
     private final ChatDecoder chat = new ChatDecoder();
     private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
     private final ReasonDecoder reason = new ReasonDecoder();
+    private final UdpHelloDecoder udpHello = new UdpHelloDecoder();
+    private final UdpWelcomeDecoder udpWelcome = new UdpWelcomeDecoder();
+    private final InputsDecoder inputs = new InputsDecoder();
 
     /**
      * A decoder reads no byte outside its frame (each frame is decoded from a copy exactly its size, so such a
@@ -68,7 +71,9 @@ class GameDecodersFuzzTest
             case GameProtocol.HELLO -> hello.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
                 hello.version() + "," + hello.name() : null;
             case GameProtocol.WELCOME -> welcome.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
-                welcome.playerId() + "," + welcome.tickHz() : null;
+                welcome.playerId() + "," + welcome.tickHz() +
+                    (welcome.hasUdp() ? "," + welcome.udpPort() + "," + welcome.token0() + "," + welcome.token1() : "") :
+                null;
             case GameProtocol.JOIN -> join.wrap(frame, FRAME_OFFSET, length).isWellFormed() ? "" + join.roomId() : null;
             case GameProtocol.JOINED -> joined.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
                 joined.roomId() + "," + joined.playersPresent() : null;
@@ -81,9 +86,27 @@ class GameDecodersFuzzTest
                 "" + heartbeat.timeNs() : null;
             case GameProtocol.KICK, GameProtocol.BYE -> reason.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
                 reason.reasonCode() + "," + reason.reason() : null;
+            // Datagrams keep their boundaries; framed here, they still must read nothing outside themselves.
+            case GameProtocol.UDP_HELLO -> udpHello.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
+                udpHello.playerId() + "," + udpHello.hasToken(0, 0) : null;
+            case GameProtocol.UDP_WELCOME -> udpWelcome.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
+                "" + udpWelcome.playerId() : null;
+            case GameProtocol.INPUTS -> inputs.wrap(frame, FRAME_OFFSET, length).isWellFormed() ? inputsFields() : null;
             default -> "length " + length;
         };
         return name + " " + (null == fields ? "malformed, length " + length : fields);
+    }
+
+    private String inputsFields()
+    {
+        final StringBuilder fields = new StringBuilder().append(inputs.playerId()).append(',')
+            .append(inputs.hasToken(0, 0)).append(',').append(inputs.count());
+        for (int i = 0; i < inputs.count(); i++)
+        {
+            fields.append(';').append(inputs.inputSeq(i)).append(',').append(inputs.x(i)).append(',')
+                .append(inputs.y(i)).append(',').append(inputs.clientTimeNs(i));
+        }
+        return fields.toString();
     }
 
     private String stateFields()
