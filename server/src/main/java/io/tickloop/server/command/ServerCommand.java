@@ -6,6 +6,7 @@ import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.ServerOptions;
 import io.tickloop.server.game.GameOptions;
+import io.tickloop.server.game.GameService;
 import io.tickloop.server.game.GameSettings;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.service.Service;
@@ -77,6 +78,8 @@ public final class ServerCommand implements Callable<Integer>
     {
         final ServerConfig config = serverOptions.config();
         final GameSettings game = service == ServiceKind.GAME ? gameOptions.settings(config.maxFrameLength()) : null;
+        Flags.require(spec, null == game || !game.hasUdp() || model == SocketModel.SELECTOR,
+            "--udp-port is served under --model selector only, for now");
         if (null != statsInterval)
         {
             Flags.atLeastMs(spec, "--stats", statsInterval.toMillis(), 1);
@@ -95,8 +98,10 @@ public final class ServerCommand implements Callable<Integer>
         }
 
         final InetSocketAddress address = server.localAddress();
-        LOG.info("tickloop server: model={} service={} listening={}:{} {}{} pid={}", model, service,
-            address.getHostString(), address.getPort(), config, null == game ? "" : " " + game,
+        final String udp = serviceInstance instanceof GameService gameService && game.hasUdp() ?
+            " udp=" + gameService.udpPort() : "";
+        LOG.info("tickloop server: model={} service={} listening={}:{}{} {}{} pid={}", model, service,
+            address.getHostString(), address.getPort(), udp, config, null == game ? "" : " " + game,
             ProcessHandle.current().pid());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

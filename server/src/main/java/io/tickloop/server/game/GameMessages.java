@@ -131,14 +131,7 @@ final class GameMessages
                 world.kick(player, CloseReason.MALFORMED_MESSAGE);
                 return;
             }
-            final int seq = move.inputSeq();
-            if (seq - (player.hasInput ? player.inputSeq : player.lastInputSeq) > 0)
-            {
-                player.hasInput = true;
-                player.inputSeq = seq;
-                player.inputX = move.x();
-                player.inputY = move.y();
-            }
+            player.offerInput(move.inputSeq(), move.x(), move.y());
         }
     }
 

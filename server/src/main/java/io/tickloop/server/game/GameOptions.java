@@ -26,6 +26,8 @@ public final class GameOptions
     private int viewRadius;
     private int worldBound;
     private int inputQueueBytes;
+    private int udpPort = GameSettings.NO_UDP;
+    private int udpDatagramsPerSecond;
 
     @Option(names = "--tick-hz", order = 30, defaultValue = "20", paramLabel = "HZ",
         description = "Game: ticks per second (1..1000); each applies the inputs received and sends every " +
@@ -77,6 +79,24 @@ public final class GameOptions
         this.inputQueueBytes = Flags.range(spec, "--input-queue-bytes", inputQueueBytes, 1, 1024 * 1024);
     }
 
+    @Option(names = "--udp-port", order = 37, paramLabel = "PORT",
+        description = "Game: also open this UDP port (0 for any free one) beside the TCP listener, for MOVE " +
+            "inputs and STATE snapshots; WELCOME tells clients the port and a token to bind their UDP socket " +
+            "with. Under --model selector only, for now. Default: off (TCP only).")
+    void udpPort(final int udpPort)
+    {
+        this.udpPort = Flags.range(spec, "--udp-port", udpPort, 0, 65_535);
+    }
+
+    @Option(names = "--udp-max-datagrams-per-second", order = 38, defaultValue = "1000", paramLabel = "N",
+        description = "Game with --udp-port: datagrams one session may send a second; the rest are dropped " +
+            "and counted (1..100000). Default: ${DEFAULT-VALUE}.")
+    void udpDatagramsPerSecond(final int udpDatagramsPerSecond)
+    {
+        this.udpDatagramsPerSecond = Flags.range(spec, "--udp-max-datagrams-per-second", udpDatagramsPerSecond,
+            1, 100_000);
+    }
+
     /**
      * @param maxFrameLength the server's longest frame, which bounds the players one STATE holds.
      * @return the settings the flags describe.
@@ -88,7 +108,8 @@ public final class GameOptions
             " (the players one STATE of --max-frame bytes holds), was " + roomCapacity);
         Flags.require(spec, inputQueueBytes >= maxFrameLength + Long.BYTES, "--input-queue-bytes must be at least " +
             "--max-frame + 8 (" + (maxFrameLength + Long.BYTES) + "), was " + inputQueueBytes);
-        return new GameSettings(tickHz, authTimeoutMs, roomCapacity, viewRadius, worldBound, inputQueueBytes);
+        return new GameSettings(tickHz, authTimeoutMs, roomCapacity, viewRadius, worldBound, inputQueueBytes,
+            udpPort, udpDatagramsPerSecond);
     }
 
     /**

@@ -5,6 +5,9 @@ import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.LoopAgent;
 import io.tickloop.server.service.Service;
+import org.agrona.CloseHelper;
+
+import java.io.IOException;
 
 /**
  * The game skeleton as a service. Where the {@link World} runs is chosen by the socket model when the server
@@ -22,6 +25,8 @@ public final class GameService implements Service
     private final ServerConfig config;
     private final TickStats stats = new TickStats();
     private final WorldFailures failures = new WorldFailures();
+    private final DatagramCounters datagramCounters = new DatagramCounters();
+    private DatagramPort datagramPort;
     private Runnable tickProbe;
     private volatile World loopWorld;
     private volatile WorldThread worldThread;
@@ -49,13 +54,24 @@ public final class GameService implements Service
     }
 
     @Override
-    public LoopAgent start(final Threading threading)
+    public LoopAgent start(final Threading threading) throws IOException
     {
         if (null != loopWorld || null != worldThread)
         {
             throw new IllegalStateException("the game is already started");
         }
-        final World world = new World(settings, config.maxFrameLength(), config.idleTimeoutMs(), stats, failures);
+        DatagramSessions udp = null;
+        if (settings.hasUdp())
+        {
+            if (threading != Threading.LOOP_THREAD)
+            {
+                throw new IllegalStateException("--udp-port is served under --model selector only, for now");
+            }
+            datagramPort = new DatagramPort(config.bindHost(), settings.udpPort());
+            udp = new DatagramSessions(datagramPort, datagramCounters, settings.udpDatagramsPerSecond());
+        }
+        final World world = new World(settings, config.maxFrameLength(), config.idleTimeoutMs(), stats, failures,
+            udp);
         world.tickProbe(tickProbe);
         if (threading == Threading.LOOP_THREAD)
         {
@@ -99,7 +115,25 @@ public final class GameService implements Service
     @Override
     public String intervalStats()
     {
-        return stats.describeInterval() + " worldFailures=" + failures.total();
+        return stats.describeInterval() + " worldFailures=" + failures.total() +
+            (null == datagramPort ? "" : " " + datagramCounters.describe());
+    }
+
+    /**
+     * @return the UDP port bound once started (the real one when 0 was asked for), or {@link GameSettings#NO_UDP}.
+     */
+    public int udpPort()
+    {
+        final DatagramPort port = datagramPort;
+        return null == port ? GameSettings.NO_UDP : port.port();
+    }
+
+    /**
+     * @return what the UDP port did so far.
+     */
+    public DatagramCounters datagramCounters()
+    {
+        return datagramCounters;
     }
 
     /**
@@ -124,5 +158,6 @@ public final class GameService implements Service
         {
             thread.close();
         }
+        CloseHelper.quietClose(datagramPort);
     }
 }

@@ -2,6 +2,8 @@ package io.tickloop.server.game;
 
 import io.tickloop.protocol.CloseReason;
 
+import java.net.SocketAddress;
+
 /**
  * One session as the world sees it. Touched only by the world's thread.
  */
@@ -36,6 +38,15 @@ final class Player
     long heartbeatSentNs;
     CloseReason closeReason;
     Player nextInCell;
+    /** UDP: the session's token, given in WELCOME; a datagram must carry it. */
+    long token0;
+    long token1;
+    long tokenIssuedNs;
+    /** UDP: the source bound by UDP_HELLO, where STATEs go; null until then. */
+    SocketAddress udpSource;
+    /** UDP: the start of the current second of the datagram budget, and what it has spent. */
+    long datagramWindowStartNs;
+    int datagramsInWindow;
 
     Player(final long sessionId, final PlayerLink link)
     {
@@ -46,6 +57,25 @@ final class Player
     boolean isIn(final int stateMask)
     {
         return (state & stateMask) != 0;
+    }
+
+    /**
+     * Keep an input for the next tick, unless one as new has been seen: inputs arrive late or twice by UDP, and
+     * the input sequence never goes backwards.
+     *
+     * @return true when the input is newer than any seen.
+     */
+    boolean offerInput(final int seq, final int x, final int y)
+    {
+        if (seq - (hasInput ? inputSeq : lastInputSeq) <= 0)
+        {
+            return false;
+        }
+        hasInput = true;
+        inputSeq = seq;
+        inputX = x;
+        inputY = y;
+        return true;
     }
 
     /**

@@ -13,6 +13,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class World implements LoopAgent
 {
+    /** Datagrams taken from the UDP port per readiness, as the loop bounds frames per connection. */
+    private static final int MAX_DATAGRAMS_PER_TURN = 256;
+
     private final long tickIntervalNs;
     private final long authTimeoutNs;
     private final long idleTimeoutNs;
@@ -40,6 +47,7 @@ final class World implements LoopAgent
     private final TickStats stats;
     private final WorldFailures failures;
     private final int worldBound;
+    private final DatagramSessions udp;
     private Runnable tickProbe;
     private boolean drained;
     private final MessageDispatcher dispatcher = new MessageDispatcher();
@@ -67,9 +75,11 @@ final class World implements LoopAgent
         final int maxFrameLength,
         final long idleTimeoutMs,
         final TickStats stats,
-        final WorldFailures failures)
+        final WorldFailures failures,
+        final DatagramSessions udp)
     {
         this.failures = failures;
+        this.udp = udp;
         this.worldBound = settings.worldBound();
         this.tickHz = settings.tickHz();
         this.tickIntervalNs = TimeUnit.SECONDS.toNanos(1) / tickHz;
@@ -105,6 +115,58 @@ final class World implements LoopAgent
         }
         player.lastHeardNs = nowNs;
         dispatcher.dispatch(this, player, type, buffer, offset, length);
+    }
+
+    /**
+     * A datagram reached the game's UDP port (see {@link DatagramSessions}); ignored once drained.
+     */
+    void onDatagram(final SocketAddress source, final DirectBuffer buffer, final int offset, final int length,
+        final long nowNs)
+    {
+        if (!drained)
+        {
+            udp.onDatagram(this, source, buffer, offset, length, nowNs);
+        }
+    }
+
+    /**
+     * Under {@code selector}: the UDP port, which the loop watches beside its connections.
+     */
+    @Override
+    public SelectableChannel channel()
+    {
+        return null == udp ? null : udp.channel();
+    }
+
+    /**
+     * Under {@code selector}: the UDP port is readable; take a bounded number of datagrams, as the loop does
+     * frames, so a flood of them cannot starve the connections (once drained they are read and ignored, or the
+     * readable channel would keep the loop from sleeping).
+     */
+    @Override
+    public int onChannelReadable(final long nowNs)
+    {
+        try
+        {
+            return udp.receiveSome(this, MAX_DATAGRAMS_PER_TURN, nowNs);
+        }
+        catch (final IOException ex)
+        {
+            failures.onFailure("the UDP port", "receive", new UncheckedIOException(ex));
+        }
+        catch (final RuntimeException ex)
+        {
+            failures.onFailure("the UDP port", "a datagram", ex);
+        }
+        return 0;
+    }
+
+    /**
+     * The client was heard from outside {@link #onFrame} (a datagram).
+     */
+    void onHeard(final Player player, final long nowNs)
+    {
+        player.lastHeardNs = nowNs;
     }
 
     /**
@@ -226,7 +288,13 @@ final class World implements LoopAgent
         player.name = name;
         player.playerId = ++nextPlayerId;
         player.state = Player.HELLOED;
-        player.link.send(out, 0, welcome.wrap(out, 0).playerId(player.playerId).tickHz(tickHz).frameLength());
+        welcome.wrap(out, 0).playerId(player.playerId).tickHz(tickHz);
+        if (null != udp)
+        {
+            udp.issueToken(player, player.lastHeardNs);
+            welcome.udp(udp.port(), player.token0, player.token1);
+        }
+        player.link.send(out, 0, welcome.frameLength());
         return true;
     }
 
@@ -333,7 +401,7 @@ final class World implements LoopAgent
             }
             for (int i = members.size() - 1; i >= 0; i--)
             {
-                members.get(i).link.send(stateOut, 0, state.frameLength());
+                sendState(members.get(i));
             }
             return;
         }
@@ -343,9 +411,17 @@ final class World implements LoopAgent
             viewer = members.get(i);
             state.wrap(stateOut, 0).tick(tick);
             grid.forEachInView(viewer, addToState, maxEntries);
-            viewer.link.send(stateOut, 0, state.frameLength());
+            sendState(viewer);
         }
         viewer = null;
+    }
+
+    private void sendState(final Player player)
+    {
+        if (null == udp || !udp.sendState(player, stateOut, state.frameLength()))
+        {
+            player.link.send(stateOut, 0, state.frameLength());
+        }
     }
 
     private void addToState(final Player player)
@@ -400,6 +476,10 @@ final class World implements LoopAgent
     private void remove(final Player player)
     {
         leave(player);
+        if (null != udp)
+        {
+            udp.onRemoved(player);
+        }
         if (null != player.name)
         {
             names.remove(player.name, player);

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -40,6 +41,8 @@ public final class SelectorLoop extends ConnectionLoop
 
     private final Selector selector;
     private final SelectionKey acceptKey;
+    private final LoopAgent agent;
+    private final SelectionKey agentKey;
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> fullHandOffs = new ManyToOneConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -66,9 +69,12 @@ public final class SelectorLoop extends ConnectionLoop
     {
         super(config, service, counters, sessionIds, listener, agent, MAX_ACCEPTS_PER_TURN);
         selector = Selector.open();
+        this.agent = agent;
         try
         {
             acceptKey = null == listener ? null : listener.register(selector, OP_ACCEPT);
+            final SelectableChannel agentChannel = null == agent ? null : agent.channel();
+            agentKey = null == agentChannel ? null : agentChannel.register(selector, OP_READ);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -234,6 +240,11 @@ public final class SelectorLoop extends ConnectionLoop
         if (key == acceptKey)
         {
             acceptSome();
+            return;
+        }
+        if (key == agentKey)
+        {
+            agent.onChannelReadable(System.nanoTime());
             return;
         }
         final LoopSession session = (LoopSession)key.attachment();

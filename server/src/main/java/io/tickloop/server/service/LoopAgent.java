@@ -1,5 +1,7 @@
 package io.tickloop.server.service;
 
+import java.nio.channels.SelectableChannel;
+
 /**
  * Work that runs on a loop's own thread on a schedule, such as the game's tick. The loop calls
  * {@link #onTick} from its turn once the deadline it last returned has passed, and bounds its select timeout
@@ -22,5 +24,25 @@ public interface LoopAgent
      */
     default void onDrain()
     {
+    }
+
+    /**
+     * @return a non-blocking channel of the agent's own that the loop watches for reads beside its connections
+     * (the game's UDP port), or null; asked once, when the loop starts.
+     */
+    default SelectableChannel channel()
+    {
+        return null;
+    }
+
+    /**
+     * The {@link #channel()} is readable: take a bounded amount of what waits. On the loop's thread.
+     *
+     * @param nowNs {@link System#nanoTime()} at the start of the loop's turn.
+     * @return how much was done.
+     */
+    default int onChannelReadable(final long nowNs)
+    {
+        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.tickloop.server.service;
 
+import java.io.IOException;
+
 /**
  * What happens to bytes. One instance serves every connection of a server; it may be called from several
  * threads at once (one per connection at most), so per-connection state lives in the handlers it makes.
@@ -37,8 +39,9 @@ public interface Service
      * @param threading where the model runs the service's timed work.
      * @return under {@link Threading#LOOP_THREAD}, the work the loop runs on its thread, or null for none; under
      * {@link Threading#OWN_THREAD}, null.
+     * @throws IOException when a socket of the service's own cannot be bound (the game's UDP port).
      */
-    default LoopAgent start(final Threading threading)
+    default LoopAgent start(final Threading threading) throws IOException
     {
         return null;
     }

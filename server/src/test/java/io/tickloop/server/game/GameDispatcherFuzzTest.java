@@ -80,7 +80,7 @@ class GameDispatcherFuzzTest
             this.data = data;
             this.cutBytes = cutBytes;
             this.world = new World(SETTINGS[data.length > 0 ? data[0] & 7 : 0], MAX_FRAME_LENGTH, IDLE_TIMEOUT_MS,
-                new TickStats(), new WorldFailures());
+                new TickStats(), new WorldFailures(), null);
         }
 
         List<String> run()

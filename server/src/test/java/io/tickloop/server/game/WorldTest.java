@@ -7,15 +7,22 @@ import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.StateDecoder;
+import io.tickloop.protocol.game.UdpHelloEncoder;
+import io.tickloop.protocol.game.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The world driven directly on the test thread, through links that record what it sends.
@@ -29,7 +36,7 @@ class WorldTest
     void shouldSendOnlyThePlayersWithinTheViewRadius()
     {
         final World world = new World(GameOptions.parse("--view-radius", "100"), 4096, 60_000, new TickStats(),
-            new WorldFailures());
+            new WorldFailures(), null);
         final RecordingLink near = enter(world, "near", 0, 0);
         final RecordingLink close = enter(world, "close", 90, -90);
         final RecordingLink far = enter(world, "far", 1000, 1000);
@@ -46,7 +53,7 @@ class WorldTest
     @Test
     void shouldSendTheWholeRoomWithoutAViewRadiusAndRemoveAnEmptyRoom()
     {
-        final World world = new World(GameOptions.parse(), 4096, 60_000, new TickStats(), new WorldFailures());
+        final World world = new World(GameOptions.parse(), 4096, 60_000, new TickStats(), new WorldFailures(), null);
         final RecordingLink a = enter(world, "a", 0, 0);
         final RecordingLink b = enter(world, "b", 5000, 5000);
 
@@ -58,6 +65,92 @@ class WorldTest
         world.onClosed(b.player);
         assertEquals(0, world.roomCount());
         assertEquals(0, world.playerCount());
+    }
+
+    @Test
+    void shouldSplitAStateLargerThanADatagramIntoPartsOfTheSameTick() throws Exception
+    {
+        final DatagramCounters counters = new DatagramCounters();
+        try (DatagramPort port = new DatagramPort("127.0.0.1", 0);
+            DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)))
+        {
+            final World world = new World(GameOptions.parse("--room-capacity", "100", "--udp-port", "0"), 4096,
+                60_000, new TickStats(), new WorldFailures(), new DatagramSessions(port, counters, 1000));
+            final List<RecordingLink> links = new ArrayList<>();
+            for (int i = 0; i < 100; i++)
+            {
+                links.add(enter(world, "p" + i, i, i));
+            }
+            final RecordingLink bound = links.get(0);
+            final WelcomeDecoder welcome = welcomeOf(bound);
+            final int hello = new UdpHelloEncoder().wrap(in, 0)
+                .credentials(welcome.playerId(), welcome.token0(), welcome.token1()).frameLength();
+            world.onDatagram(client.getLocalAddress(), in, 0, hello, System.nanoTime());
+            assertEquals(1, counters.count(DatagramCounters.Kind.BOUND));
+            final int tcpFramesBefore = bound.frames.size();
+
+            world.onTick(System.nanoTime());
+
+            assertEquals(tcpFramesBefore, bound.frames.size(), "no STATE over TCP once bound");
+            assertEquals(GameProtocol.STATE, FrameDescriptor.frameType(links.get(1).frames.get(
+                links.get(1).frames.size() - 1), 0), "the others still get theirs over TCP");
+            final ByteBuffer datagram = ByteBuffer.allocate(2048).order(ByteOrder.LITTLE_ENDIAN);
+            client.receive(datagram.clear());
+            assertEquals(GameProtocol.UDP_WELCOME, datagram.getShort(2));
+            final TreeSet<Integer> ids = new TreeSet<>();
+            long tick = -1;
+            int parts = 0;
+            while (ids.size() < 100)
+            {
+                client.receive(datagram.clear());
+                assertTrue(datagram.position() <= GameProtocol.MAX_DATAGRAM_BYTES, datagram.position() + " bytes");
+                final StateDecoder state = new StateDecoder().wrap(new UnsafeBuffer(datagram.array()), 0,
+                    datagram.position());
+                assertTrue(state.isWellFormed());
+                assertTrue(tick == -1 || tick == state.tick(), "every part carries the same tick");
+                tick = state.tick();
+                for (int i = 0; i < state.count(); i++)
+                {
+                    ids.add(state.playerId(i));
+                }
+                parts++;
+            }
+            System.out.printf("a STATE of 100 players went in %d datagrams of at most %d entries%n", parts,
+                DatagramSessions.STATE_ENTRIES_PER_DATAGRAM);
+            assertEquals(2, parts);
+        }
+    }
+
+    @Test
+    void shouldRefuseToBindATokenAfterItsWindow() throws Exception
+    {
+        final DatagramCounters counters = new DatagramCounters();
+        try (DatagramPort port = new DatagramPort("127.0.0.1", 0))
+        {
+            final World world = new World(GameOptions.parse("--udp-port", "0"), 4096, 60_000, new TickStats(),
+                new WorldFailures(), new DatagramSessions(port, counters, 1000));
+            final WelcomeDecoder late = welcomeOf(enter(world, "late", 0, 0));
+            final WelcomeDecoder early = welcomeOf(enter(world, "early", 0, 0));
+            final long afterTheWindowNs = System.nanoTime() + DatagramSessions.BIND_WINDOW_NS + 1_000_000_000L;
+            final int lateHello = new UdpHelloEncoder().wrap(in, 0)
+                .credentials(late.playerId(), late.token0(), late.token1()).frameLength();
+            world.onDatagram(new InetSocketAddress("127.0.0.1", 40_001), in, 0, lateHello, afterTheWindowNs);
+            assertEquals(1, counters.count(DatagramCounters.Kind.EXPIRED));
+
+            final int earlyHello = new UdpHelloEncoder().wrap(in, 0)
+                .credentials(early.playerId(), early.token0(), early.token1()).frameLength();
+            world.onDatagram(new InetSocketAddress("127.0.0.1", 40_002), in, 0, earlyHello, System.nanoTime());
+            assertEquals(1, counters.count(DatagramCounters.Kind.BOUND));
+            assertTrue(early.token0() != late.token0() || early.token1() != late.token1(), "a token each");
+        }
+    }
+
+    private static WelcomeDecoder welcomeOf(final RecordingLink link)
+    {
+        final UnsafeBuffer frame = link.frames.get(0);
+        final WelcomeDecoder welcome = new WelcomeDecoder().wrap(frame, 0, frame.capacity());
+        assertTrue(welcome.isWellFormed() && welcome.hasUdp());
+        return welcome;
     }
 
     private RecordingLink enter(final World world, final String name, final int x, final int y)
