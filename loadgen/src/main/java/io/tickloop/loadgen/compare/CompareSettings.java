@@ -2,6 +2,7 @@ package io.tickloop.loadgen.compare;
 
 import io.tickloop.loadgen.engine.EngineIdle;
 import io.tickloop.loadgen.engine.LoadConfig;
+import io.tickloop.loadgen.game.BotTransport;
 import io.tickloop.loadgen.game.GameLoadConfig;
 
 import java.net.InetSocketAddress;
@@ -135,7 +136,7 @@ public record CompareSettings(
     {
         final long warmupMs = Math.ceilDiv(warmupMs(gameBots) + 1_000, 1_000) * 1_000;
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs, durationMs, maxErrors, idle, List.of());
+            warmupMs, durationMs, maxErrors, idle, List.of(), BotTransport.TCP);
     }
 
     /** The warm-up covers the connection ramp and a second more. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class Connector
     /**
      * @param channel to close, or null.
      */
-    static void closeQuietly(final SocketChannel channel)
+    static void closeQuietly(final Channel channel)
     {
         if (null != channel)
         {

@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine;
 
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -20,6 +21,8 @@ public abstract class EngineConnection
     SelectionKey key;
     int state = CONNECTING;
     long connectStartNs;
+    /** Its UDP socket beside the TCP connection, once {@link EngineLoop#openDatagram} made one; else null. */
+    DatagramChannel datagram;
 
     protected EngineConnection(final int index, final SocketChannel channel)
     {
@@ -33,6 +36,14 @@ public abstract class EngineConnection
     public final SelectionKey key()
     {
         return key;
+    }
+
+    /**
+     * @return its connected UDP socket, or null when it has none.
+     */
+    public final DatagramChannel datagram()
+    {
+        return datagram;
     }
 
     /**

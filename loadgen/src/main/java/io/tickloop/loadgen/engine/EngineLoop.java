@@ -2,6 +2,8 @@ package io.tickloop.loadgen.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -78,6 +80,16 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
      * @throws IOException to close it as {@link ErrorKind#CLOSED}.
      */
     protected abstract void onWritable(C connection) throws IOException;
+
+    /**
+     * The connection's UDP socket ({@link #openDatagram}) has datagrams to read. Drivers without UDP never see it.
+     *
+     * @param connection the connection whose socket it is.
+     * @throws IOException when the read fails: the connection is closed.
+     */
+    protected void onDatagramReadable(final C connection) throws IOException
+    {
+    }
 
     /**
      * Send whatever is due at {@link #nowNs}.
@@ -282,6 +294,11 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
     @SuppressWarnings("unchecked")
     private void onReady(final SelectionKey key)
     {
+        if (key.attachment() instanceof DatagramEnd<?> end)
+        {
+            onDatagramReady((C)end.connection());
+            return;
+        }
         final C connection = (C)key.attachment();
         if (!key.isValid() || connection.isClosed())
         {
@@ -314,9 +331,61 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
         }
     }
 
+    /**
+     * Give a connection a UDP socket of its own, connected to {@code target} (so the kernel drops datagrams from
+     * anyone else), on this loop's Selector; it closes with the connection. Datagrams arrive through
+     * {@link #onDatagramReadable}.
+     *
+     * @param connection a connection that is up and has none yet.
+     * @param target the server's UDP address.
+     * @return the channel, non-blocking.
+     * @throws IOException when it cannot be opened.
+     */
+    protected final DatagramChannel openDatagram(final C connection, final InetSocketAddress target)
+        throws IOException
+    {
+        final DatagramChannel datagram = DatagramChannel.open();
+        try
+        {
+            datagram.bind(new InetSocketAddress(connection.channel.socket().getLocalAddress(), 0));
+            datagram.connect(target);
+            datagram.configureBlocking(false);
+            datagram.register(selector, SelectionKey.OP_READ, new DatagramEnd<>(connection));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Connector.closeQuietly(datagram);
+            throw ex;
+        }
+        connection.datagram = datagram;
+        return datagram;
+    }
+
+    /** A UDP socket's attachment: which connection it belongs to, told apart from the connection's own key. */
+    private record DatagramEnd<C>(C connection)
+    {
+    }
+
     private void fail(final C connection, final IOException ex)
     {
         fail(connection, connection.isUp() ? ErrorKind.CLOSED : ErrorKind.CONNECT);
+    }
+
+    private void onDatagramReady(final C connection)
+    {
+        if (connection.isClosed())
+        {
+            return;
+        }
+        nowNs = System.nanoTime();
+        try
+        {
+            onDatagramReadable(connection);
+        }
+        catch (final IOException ex)
+        {
+            fail(connection, ex);
+        }
     }
 
     private void close(final C connection, final boolean runEnded)
@@ -336,6 +405,10 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
             connection.key.cancel();
         }
         Connector.closeQuietly(connection.channel);
+        if (null != connection.datagram)
+        {
+            Connector.closeQuietly(connection.datagram); // closing deregisters its key
+        }
         onClosed(connection, wasUp, runEnded);
     }
 

@@ -33,11 +33,34 @@ final class Bot extends EngineConnection
     int oldestUnseenSeq = 1;
     int lastSeenSeq;
     long lastStateNs;
+    /** The newest tick seen in a STATE: an older one (UDP reorders) is ignored, a skipped one counted lost. */
+    long lastTick;
+    /** UDP: the session's token from WELCOME, whether a UDP_WELCOME bound its socket, and its last UDP_HELLO. */
+    long token0;
+    long token1;
+    boolean udpBound;
+    long udpHelloSentNs;
 
     Bot(final int index, final int roomId, final SocketChannel channel)
     {
         super(index, channel);
         this.roomId = roomId;
+    }
+
+    /**
+     * @return the x a bot asks for in its input {@code seq}: a walk that differs per bot and input.
+     */
+    static int x(final int index, final int seq)
+    {
+        return (seq * 7 + index) % 1000;
+    }
+
+    /**
+     * @return the y of its input {@code seq}.
+     */
+    static int y(final int index, final int seq)
+    {
+        return (seq * 3 + index * 11) % 1000;
     }
 
     /**

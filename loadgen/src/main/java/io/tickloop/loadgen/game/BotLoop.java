@@ -13,12 +13,12 @@ import io.tickloop.protocol.game.HeartbeatEncoder;
 import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
-import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,10 +58,13 @@ final class BotLoop extends EngineLoop<Bot>
     private final ChatEncoder chat = new ChatEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final WelcomeDecoder welcome = new WelcomeDecoder();
-    private final StateDecoder state = new StateDecoder();
     private final ChatDecoder chatIn = new ChatDecoder();
     private final HeartbeatDecoder heartbeatIn = new HeartbeatDecoder();
     private final UnsafeBuffer chatText = new UnsafeBuffer(new byte[32]);
+    /** The UDP side, with {@code --transport udp}; else null. */
+    private final BotDatagrams datagrams;
+    private final BotStates states;
+    private final BotDatagrams.StateHandler onDatagramState = (bot, buffer, length) -> onState(bot, buffer, 0, length);
     private final long moveGapNs;
     private final long chatGapNs;
     private Bot current;
@@ -90,6 +93,8 @@ final class BotLoop extends EngineLoop<Bot>
         this.chatGapNs = config.chatRate() > 0 ? Math.max(1, (long)(1e9 / (config.bots() * config.chatRate()))) : 0;
         this.nextMoveNs = startNs;
         this.nextChatNs = startNs;
+        this.datagrams = config.transport() == BotTransport.UDP ? new BotDatagrams() : null;
+        this.states = new BotStates(metrics);
         chatText.putStringWithoutLengthAscii(0, "hello from a bot, chatting along");
     }
 
@@ -145,11 +150,45 @@ final class BotLoop extends EngineLoop<Bot>
             bot.oldestUnseenSeq = seq - Bot.PENDING_INPUTS + 1;
         }
         bot.intendedNs[seq & (Bot.PENDING_INPUTS - 1)] = intendedNs;
-        bot.queued(move.wrap(bot.send, bot.pendingBytes).inputSeq(seq)
-            .position((seq * 7 + bot.index) % 1000, (seq * 3 + bot.index * 11) % 1000).clientTimeNs(intendedNs)
-            .frameLength());
         metrics.movesSent.incrementAndGet();
+        if (bot.udpBound)
+        {
+            sendInputs(bot, seq, intendedNs);
+            return;
+        }
+        bot.queued(move.wrap(bot.send, bot.pendingBytes).inputSeq(seq)
+            .position(Bot.x(bot.index, seq), Bot.y(bot.index, seq)).clientTimeNs(intendedNs).frameLength());
         flushAndMeter(bot, intendedNs);
+        if (null != datagrams)
+        {
+            try
+            {
+                datagrams.helloIfDue(bot, nowNs); // until bound, MOVEs go over TCP
+            }
+            catch (final IOException ex)
+            {
+                fail(bot, ErrorKind.CLOSED);
+            }
+        }
+    }
+
+    private void sendInputs(final Bot bot, final int seq, final long intendedNs)
+    {
+        try
+        {
+            if (datagrams.sendInputs(bot, seq))
+            {
+                meter.onSent(intendedNs, System.nanoTime());
+            }
+            else
+            {
+                metrics.unsent.incrementAndGet(); // the socket's buffer was full: a loss the next datagram covers
+            }
+        }
+        catch (final IOException ex)
+        {
+            fail(bot, ErrorKind.CLOSED);
+        }
     }
 
     private void sendChat(final Bot bot, final long intendedNs)
@@ -233,46 +272,45 @@ final class BotLoop extends EngineLoop<Bot>
         bot.playerId = welcome.playerId();
         bot.queued(join.wrap(bot.send, bot.pendingBytes).roomId(bot.roomId).frameLength());
         flush(bot);
+        if (null != datagrams && !bot.isClosed())
+        {
+            openUdp(bot);
+        }
+    }
+
+    private void openUdp(final Bot bot)
+    {
+        if (!welcome.hasUdp())
+        {
+            metrics.noUdp.incrementAndGet();
+            fail(bot);
+            return;
+        }
+        bot.token0 = welcome.token0();
+        bot.token1 = welcome.token1();
+        try
+        {
+            openDatagram(bot, new InetSocketAddress(config.target().getAddress(), welcome.udpPort()));
+            datagrams.helloIfDue(bot, nowNs);
+        }
+        catch (final IOException ex)
+        {
+            fail(bot, ErrorKind.CLOSED);
+        }
+    }
+
+    @Override
+    protected void onDatagramReadable(final Bot bot) throws IOException
+    {
+        datagrams.read(bot, onDatagramState);
     }
 
     private void onState(final Bot bot, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!state.wrap(buffer, offset, length).isWellFormed())
+        if (!states.onState(bot, buffer, offset, length, nowNs))
         {
             fail(bot);
-            return;
         }
-        metrics.states.incrementAndGet();
-        metrics.stateBytes.addAndGet(length);
-        if (bot.lastStateNs != 0)
-        {
-            BotMetrics.record(metrics.stateInterval, nowNs - bot.lastStateNs);
-        }
-        bot.lastStateNs = nowNs;
-        for (int i = 0, count = state.count(); i < count; i++)
-        {
-            if (state.playerId(i) == bot.playerId)
-            {
-                onOwnInputSeen(bot, state.lastInputSeq(i));
-                return;
-            }
-        }
-    }
-
-    private void onOwnInputSeen(final Bot bot, final int seq)
-    {
-        if (seq - bot.lastSeenSeq < 0)
-        {
-            metrics.seqBackwards.incrementAndGet();
-            metrics.errors.incrementAndGet();
-            return;
-        }
-        bot.lastSeenSeq = seq;
-        for (int q = bot.oldestUnseenSeq; q - seq <= 0 && q - bot.inputSeq <= 0; q++)
-        {
-            BotMetrics.record(metrics.inputLatency, nowNs - bot.intendedNs[q & (Bot.PENDING_INPUTS - 1)]);
-        }
-        bot.oldestUnseenSeq = Math.max(bot.oldestUnseenSeq, seq + 1);
     }
 
     private void onChat(final DirectBuffer buffer, final int offset, final int length)

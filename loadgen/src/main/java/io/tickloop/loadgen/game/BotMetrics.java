@@ -28,6 +28,10 @@ final class BotMetrics
     final AtomicLong errors = new AtomicLong();
     final AtomicLong kicks = new AtomicLong();
     final AtomicLong seqBackwards = new AtomicLong();
+    /** Ticks no STATE was seen for, between two that were: lost datagrams (over TCP nothing is lost). */
+    final AtomicLong statesLost = new AtomicLong();
+    /** Bots told to use UDP by a server that offers none (no --udp-port). */
+    final AtomicLong noUdp = new AtomicLong();
 
     static Recorder newRecorder()
     {

@@ -24,6 +24,12 @@ public final class BotOptions
     private double moveHz;
     private double chatRate;
 
+    @Option(names = "--transport", order = 43, defaultValue = "tcp", paramLabel = "T",
+        description = "Game: how MOVE and STATE travel, of ${COMPLETION-CANDIDATES}. udp binds a connected UDP " +
+            "socket per bot with the token from WELCOME (the server needs --udp-port) and sends each MOVE as a " +
+            "datagram repeating the bot's last 3 inputs; everything else stays on TCP. Default: ${DEFAULT-VALUE}.")
+    private BotTransport transport;
+
     @Option(names = "--rooms", order = 40, defaultValue = "10", paramLabel = "N",
         description = "Game: rooms the bots join, spread evenly (room ids 1..N; at most --connections). " +
             "Default: ${DEFAULT-VALUE}.")
@@ -109,6 +115,6 @@ public final class BotOptions
     {
         requireRoomsAtMostBots(spec, "--rooms", rooms, "--connections", bots);
         return new GameLoadConfig(target, bots, rooms, moveHz, chatRate, connectRatePerSecond, warmupMs, durationMs,
-            maxErrors, idle, sourceAddresses);
+            maxErrors, idle, sourceAddresses, transport);
     }
 }

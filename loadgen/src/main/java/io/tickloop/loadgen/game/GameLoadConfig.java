@@ -23,6 +23,7 @@ import java.util.List;
  * @param idle how the bots' thread waits between sends.
  * @param sourceAddresses local addresses to bind the bots to, round robin; empty for none (see
  * {@link #effectiveSourceAddresses()}).
+ * @param transport how MOVE and STATE travel.
  */
 public record GameLoadConfig(
     InetSocketAddress target,
@@ -35,7 +36,8 @@ public record GameLoadConfig(
     long durationMs,
     long maxErrors,
     EngineIdle idle,
-    List<InetAddress> sourceAddresses)
+    List<InetAddress> sourceAddresses,
+    BotTransport transport)
 {
     /**
      * Keeps its own copy of the source addresses.
@@ -60,6 +62,7 @@ public record GameLoadConfig(
         return "scenario=game target=" + target.getHostString() + ":" + target.getPort() + " bots=" + bots +
             " rooms=" + rooms + " moveHz=" + moveHz + " chatRate=" + chatRate + " connectRate=" +
             connectRatePerSecond + " warmupMs=" + warmupMs + " durationMs=" + durationMs + " idle=" + idle +
+            " transport=" + transport +
             (sourceAddresses.isEmpty() ? "" : " sourceAddresses=" + sourceAddresses);
     }
 }

@@ -127,6 +127,16 @@ public final class GameLoadResult
     }
 
     /**
+     * @return the share of STATE ticks the bots never saw, in the measured time (0 over TCP, which loses nothing).
+     */
+    public double statesLostShare()
+    {
+        final long lost = end.statesLost - start.statesLost;
+        final long seen = end.states - start.states;
+        return lost + seen == 0 ? 0 : (double)lost / (lost + seen);
+    }
+
+    /**
      * @return true when bots connected and the errors stayed within --max-errors.
      */
     public boolean isSuccess()
@@ -146,7 +156,14 @@ public final class GameLoadResult
             (end.moves - start.moves) / seconds, (end.states - start.states) / seconds,
             (end.stateBytes - start.stateBytes) / 1e6 / seconds, (end.chatsSent - start.chatsSent) / seconds,
             (end.chatsReceived - start.chatsReceived) / seconds, end.unsent - start.unsent);
+        out.printf("  transport %s  STATEs lost %.2f%%%n", config.transport(),
+            statesLostShare() * 100);
         out.printf("  errors %d (kicks %d, input seq backwards %d)%n", end.errors, end.kicks, end.seqBackwards);
+        if (end.noUdp > 0)
+        {
+            out.printf("  %d bots asked for UDP from a server that offers none: start it with --udp-port%n",
+                end.noUdp);
+        }
         out.printf("  %-16s %10s %8s %8s %8s %8s %8s %8s%n", "metric (ms)", "count", "p50", "p90", "p99", "p99.9",
             "p99.99", "max");
         for (int i = 0; i < GameLoadRun.TAGS.length; i++)
@@ -180,6 +197,7 @@ public final class GameLoadResult
             .value("warmupMs", config.warmupMs())
             .value("durationMs", config.durationMs())
             .value("idle", config.idle().toString())
+            .value("transport", config.transport().toString())
             .endObject();
         json.value("startTime", Instant.ofEpochMilli(startEpochMs).toString())
             .value("measuredMs", measuredNs / 1_000_000L)
@@ -194,6 +212,7 @@ public final class GameLoadResult
             .value("errors", end.errors)
             .value("kicks", end.kicks)
             .value("seqBackwards", end.seqBackwards)
+            .value("statesLostShare", statesLostShare())
             .value("success", isSuccess());
         final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
         for (int i = 0; i < names.length; i++)

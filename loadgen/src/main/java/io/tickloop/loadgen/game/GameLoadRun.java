@@ -223,6 +223,8 @@ public final class GameLoadRun
         long errors;
         long kicks;
         long seqBackwards;
+        long statesLost;
+        long noUdp;
 
         Counts take(final BotMetrics metrics)
         {
@@ -236,6 +238,8 @@ public final class GameLoadRun
             errors = metrics.errors.get();
             kicks = metrics.kicks.get();
             seqBackwards = metrics.seqBackwards.get();
+            statesLost = metrics.statesLost.get();
+            noUdp = metrics.noUdp.get();
             return this;
         }
 
@@ -251,6 +255,8 @@ public final class GameLoadRun
             errors = other.errors;
             kicks = other.kicks;
             seqBackwards = other.seqBackwards;
+            statesLost = other.statesLost;
+            noUdp = other.noUdp;
         }
     }
 }
