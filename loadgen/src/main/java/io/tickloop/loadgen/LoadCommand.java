@@ -1,13 +1,15 @@
 package io.tickloop.loadgen;
 
+import io.tickloop.cli.Flags;
 import io.tickloop.loadgen.engine.LoadConfig;
+import io.tickloop.loadgen.engine.LoadResult;
+import io.tickloop.loadgen.engine.LoadRun;
+import io.tickloop.loadgen.game.BotOptions;
 import io.tickloop.loadgen.game.GameLoadConfig;
 import io.tickloop.loadgen.game.GameLoadResult;
 import io.tickloop.loadgen.game.GameLoadRun;
-import io.tickloop.loadgen.game.BotOptions;
 import io.tickloop.loadgen.game.GameScenario;
-import io.tickloop.loadgen.engine.LoadResult;
-import io.tickloop.loadgen.engine.LoadRun;
+import io.tickloop.loadgen.lab.LossLab;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
 import io.tickloop.loadgen.report.RunFilesWriter;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -90,13 +93,52 @@ public final class LoadCommand implements Callable<Integer>
         description = "Write latency.hgrm, service.hgrm, run.hlog and summary.json here.")
     private Path out;
 
+    @Option(names = "--loss", order = 91, paramLabel = "PCT",
+        description = "The loss lab: bin/tickloop runs this command in a network namespace made for it, where it " +
+            "starts its own --model selector server (ping, or game with --udp-port 0 for --scenario game; " +
+            "--target is not taken) and nftables drops PCT% of the loopback's packets at random (0..100). " +
+            "Needs root or unprivileged user namespaces, and nft and ip (apt-get install nftables iproute2).")
+    private Integer lossPercent;
+
     @Override
     public Integer call()
     {
-        if (scenario == LoadScenario.GAME)
+        if (null != lossPercent)
         {
-            return callGame();
+            return callInLossLab();
         }
+        return scenario == LoadScenario.GAME ? callGame() : callPing();
+    }
+
+    private Integer callInLossLab()
+    {
+        Flags.range(spec, "--loss", lossPercent, 0, 100);
+        Flags.require(spec, LossLab.isInside(), "--loss runs in a network namespace that bin/tickloop makes: " +
+            "run it through bin/tickloop");
+        Flags.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--target"),
+            "--loss starts a server of its own in the lab: drop --target");
+        final String service = scenario == LoadScenario.GAME ? "game" : "ping";
+        try (LossLab lab = LossLab.start(service, lossPercent, serverLog()))
+        {
+            System.out.println("tickloop load: loss lab, a selector " + service + " server at " +
+                hostPort(lab.target()) + ", " + lossPercent + "% of loopback packets dropped");
+            options.target(lab.target());
+            return scenario == LoadScenario.GAME ? callGame() : callPing();
+        }
+        catch (final IOException ex)
+        {
+            spec.commandLine().getErr().println("tickloop load: the loss lab failed: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private Path serverLog() throws IOException
+    {
+        return null != out ? out.resolve("server.log") : Files.createTempFile("tickloop-lab-server", ".log");
+    }
+
+    private Integer callPing()
+    {
         final LoadConfig config = options.config(run);
         final PrintStream console = System.out;
         console.println("tickloop load: " + config);

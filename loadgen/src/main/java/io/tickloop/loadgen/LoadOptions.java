@@ -87,6 +87,14 @@ public final class LoadOptions
     }
 
     /**
+     * @param target the server to load instead of {@code --target}'s (the loss lab's own).
+     */
+    void target(final InetSocketAddress target)
+    {
+        this.target = target;
+    }
+
+    /**
      * @return the local addresses asked for with {@code --source-addresses}, maybe none.
      */
     public List<InetAddress> sourceAddresses()

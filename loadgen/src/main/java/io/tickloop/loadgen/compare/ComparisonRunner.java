@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +102,7 @@ public final class ComparisonRunner
     private RunRecord runOne(final Scenario scenario, final String model, final int repetition, final Path folder)
         throws IOException
     {
-        final InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
+        final InetSocketAddress address = new InetSocketAddress("127.0.0.1", ServerProcess.freePort());
         final List<String> serverArgs = List.of("--model", model, "--service", scenario.isGame() ? "game" : "ping",
             "--port", Integer.toString(address.getPort()),
             "--max-connections", Integer.toString(settings.maxConnections() + 64));
@@ -250,11 +249,4 @@ public final class ComparisonRunner
         }
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.tickloop.loadgen.compare;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,18 @@ public final class ServerProcess implements AutoCloseable
             .redirectOutput(log.toFile())
             .start();
         return new ServerProcess(process, log);
+    }
+
+    /**
+     * @return a TCP port free on this host now, for a server about to start.
+     * @throws IOException when none can be had.
+     */
+    public static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
     }
 
     /**

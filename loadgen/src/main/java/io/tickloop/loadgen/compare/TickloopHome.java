@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Where the tickloop checkout is: the launcher says so with {@code -Dtickloop.home}; otherwise it is found
  * from this class's jar ({@code <home>/loadgen/target/...}).
  */
-final class TickloopHome
+public final class TickloopHome
 {
     private TickloopHome()
     {
@@ -17,7 +17,7 @@ final class TickloopHome
     /**
      * @return the runnable server jar.
      */
-    static Path serverJar()
+    public static Path serverJar()
     {
         return home().resolve("server/target/tickloop-server.jar");
     }

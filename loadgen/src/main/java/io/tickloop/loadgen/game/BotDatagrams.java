@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bots' UDP side ({@code --transport udp}): bind each bot's connected UDP socket with the token from its
  * WELCOME (UDP_HELLO, repeated until a UDP_WELCOME comes back), send its MOVEs as INPUTS that repeat its last
- * {@link #REDUNDANT_INPUTS} inputs, and read what the server sends back. On the bot loop's thread; one buffer
- * each way, nothing allocated per datagram.
+ * {@link #REDUNDANT_INPUTS} inputs, and read what the server sends back. Until a STATE shows a bot's newest
+ * input, the bot sends it again once a tick, as a game client sends its input every frame: a lost datagram then
+ * costs at most a tick, not the wait for the next MOVE. On the bot loop's thread; one buffer each way, nothing
+ * allocated per datagram.
  */
 final class BotDatagrams
 {
@@ -43,6 +45,60 @@ final class BotDatagrams
     private final UdpHelloEncoder hello = new UdpHelloEncoder();
     private final InputsEncoder inputs = new InputsEncoder();
     private final UdpWelcomeDecoder welcome = new UdpWelcomeDecoder();
+    private final BotMetrics metrics;
+    private long resendGapNs;
+    private long nextResendNs;
+    private int resendCursor;
+
+    /**
+     * @param metrics where a failed resend counts as an error.
+     * @param bots how many bots share the resend schedule.
+     * @param startNs when the first resend slot comes.
+     */
+    BotDatagrams(final BotMetrics metrics, final int bots, final long startNs)
+    {
+        this.metrics = metrics;
+        this.nextResendNs = startNs;
+        tickHz(bots, 20);
+    }
+
+    /**
+     * Resend at the server's tick rate, from its WELCOME.
+     */
+    void tickHz(final int bots, final int tickHz)
+    {
+        resendGapNs = Math.max(1, TimeUnit.SECONDS.toNanos(1) / ((long)bots * Math.max(1, tickHz)));
+    }
+
+    /**
+     * Resend slots come round-robin over the bots, each bot's once a tick; a bound bot whose newest input no STATE
+     * has shown yet sends it again (with the ones before it).
+     *
+     * @param bots every bot, by index (null where a connect failed at once).
+     * @param limit the most slots to take now.
+     * @return when the next slot is due.
+     */
+    long resendDue(final Bot[] bots, final long nowNs, final int limit)
+    {
+        for (int i = 0; i < limit && nowNs - nextResendNs >= 0; i++)
+        {
+            final Bot bot = bots[resendCursor];
+            resendCursor = resendCursor + 1 == bots.length ? 0 : resendCursor + 1;
+            nextResendNs += resendGapNs;
+            if (null != bot && bot.udpBound && !bot.isClosed() && bot.lastSeenSeq - bot.inputSeq < 0)
+            {
+                try
+                {
+                    sendInputs(bot, bot.inputSeq);
+                }
+                catch (final IOException ex)
+                {
+                    metrics.errors.incrementAndGet(); // the server's port is gone; its TCP side will say so too
+                }
+            }
+        }
+        return nextResendNs;
+    }
 
     /**
      * Send UDP_HELLO if the bot has none answered and its last one is older than {@link #HELLO_RETRY_NS}.

@@ -93,7 +93,8 @@ final class BotLoop extends EngineLoop<Bot>
         this.chatGapNs = config.chatRate() > 0 ? Math.max(1, (long)(1e9 / (config.bots() * config.chatRate()))) : 0;
         this.nextMoveNs = startNs;
         this.nextChatNs = startNs;
-        this.datagrams = config.transport() == BotTransport.UDP ? new BotDatagrams() : null;
+        this.datagrams = config.transport() == BotTransport.UDP ? new BotDatagrams(metrics, config.bots(), startNs) :
+            null;
         this.states = new BotStates(metrics);
         chatText.putStringWithoutLengthAscii(0, "hello from a bot, chatting along");
     }
@@ -121,7 +122,9 @@ final class BotLoop extends EngineLoop<Bot>
             sendChat(bot, nextChatNs);
             nextChatNs += chatGapNs;
         }
-        return chatGapNs > 0 ? Math.min(nextMoveNs, nextChatNs) : nextMoveNs;
+        final long nextSendNs = chatGapNs > 0 ? Math.min(nextMoveNs, nextChatNs) : nextMoveNs;
+        return null == datagrams ? nextSendNs :
+            Math.min(nextSendNs, datagrams.resendDue(connections, nowNs, MAX_SENDS_PER_TURN));
     }
 
     /** The server pushes STATEs every tick: a read may always be due. */
@@ -286,6 +289,7 @@ final class BotLoop extends EngineLoop<Bot>
             fail(bot);
             return;
         }
+        datagrams.tickHz(config.bots(), welcome.tickHz());
         bot.token0 = welcome.token0();
         bot.token1 = welcome.token1();
         try
