@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadFactory;
@@ -34,6 +36,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
 
     private final ConnectionRegistry<QueuedConnection> registry = new ConnectionRegistry<>();
     private final ThreadTracker connectionThreads;
+    private final ThreadFactory threadFactory;
     private long lastSessionId;
     private BlockingAcceptor acceptor;
     private Housekeeping housekeeping;
@@ -48,11 +51,13 @@ public final class ThreadPerConnectionServer extends AbstractServer
     {
         super(config, service, Service.Threading.OWN_THREAD);
         this.connectionThreads = new ThreadTracker(connectionThreads);
+        this.threadFactory = connectionThreads;
     }
 
     @Override
     protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
+        createPollersWhileDescriptorsAreLeft();
         final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
@@ -70,6 +75,47 @@ public final class ThreadPerConnectionServer extends AbstractServer
             {
                 CloseHelper.quietCloseAll(housekeeping, listener);
             }
+        }
+    }
+
+    /**
+     * Under virtual threads, the JDK makes its pollers (epoll descriptors, once per JVM) when the first virtual
+     * thread waits on a read, and never retries a failure: were that wait to come while a burst of clients held every
+     * descriptor, every virtual thread's I/O would fail for good ({@code NoClassDefFoundError: sun.nio.ch.Poller}).
+     * So one virtual thread waits on a pipe before the listener opens.
+     */
+    private void createPollersWhileDescriptorsAreLeft() throws IOException
+    {
+        final Pipe pipe = Pipe.open();
+        try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink())
+        {
+            final Thread reader = threadFactory.newThread(() ->
+            {
+                try
+                {
+                    source.read(ByteBuffer.allocate(1));
+                }
+                catch (final IOException ignore)
+                {
+                    // the pipe closes below either way
+                }
+            });
+            if (!reader.isVirtual())
+            {
+                return; // a platform thread blocks in the kernel: no poller
+            }
+            reader.start();
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (reader.getState() != Thread.State.WAITING && System.nanoTime() - deadlineNs < 0)
+            {
+                Thread.onSpinWait(); // until it waits in the read: parked on a poller
+            }
+            sink.write(ByteBuffer.wrap(new byte[1]));
+            reader.join(TimeUnit.SECONDS.toMillis(1));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
