@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -20,12 +22,25 @@ import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
 /**
  * One connection of a {@link ConnectionLoop}: its non-blocking channel, its bounded {@link OutboundBuffer} that
  * sends append to without a lock, and the service's handler; it reads into the loop's shared buffer and writes
- * its own queue when the loop tells it to. Every method runs on the loop's thread. A send that would pass the
- * bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
+ * its own queue when the loop tells it to. Every method runs on the loop's thread but {@link #queuedBytes()}. A
+ * send that would pass the bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
  */
 public final class LoopSession implements Connection
 {
     private static final Logger LOG = LoggerFactory.getLogger(LoopSession.class);
+    private static final VarHandle QUEUED_BYTES;
+
+    static
+    {
+        try
+        {
+            QUEUED_BYTES = MethodHandles.lookup().findVarHandle(LoopSession.class, "queuedBytes", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     final PartialFrameClock frameClock;
     ConnectionHandler handler;
@@ -41,6 +56,8 @@ public final class LoopSession implements Connection
     private SelectionKey key;
     private boolean outputShut;
     private boolean inputShut;
+    /** The outbound buffer's pending bytes as other threads see them: written by publishQueuedBytes only. */
+    private int queuedBytes;
 
     LoopSession(
         final long id,
@@ -110,10 +127,14 @@ public final class LoopSession implements Connection
         return outbound;
     }
 
+    /**
+     * Any thread: the world thread of the reactors and polling models checks its outbox bound with it while this
+     * loop writes the buffer, so it reads a copy the loop publishes, never the buffer's own plain fields.
+     */
     @Override
     public int queuedBytes()
     {
-        return outbound.pendingBytes();
+        return (int)QUEUED_BYTES.getAcquire(this);
     }
 
     @Override
@@ -139,6 +160,7 @@ public final class LoopSession implements Connection
         sayLastWords(reason);
         loop.onClosed(this, reason);
         outbound.release();
+        publishQueuedBytes();
         CloseHelper.quietClose(channel);
         ServiceCalls.onClose(LOG, this, handler, reason);
     }
@@ -240,6 +262,7 @@ public final class LoopSession implements Connection
         try
         {
             final int written = outbound.writeTo(channel);
+            publishQueuedBytes();
             loop.counters().onBytesOut(written);
             final boolean pending = !outbound.isEmpty();
             if (!pending && inputShut)
@@ -296,8 +319,18 @@ public final class LoopSession implements Connection
         loop.markDirty(this);
     }
 
+    /**
+     * After every change of the buffer's pending bytes. A release store: a plain write on x86, no fence, no lock;
+     * it orders the loop's writes for a reader that uses {@link #queuedBytes()}'s acquire load.
+     */
+    private void publishQueuedBytes()
+    {
+        QUEUED_BYTES.setRelease(this, outbound.pendingBytes());
+    }
+
     private boolean queued(final boolean appended)
     {
+        publishQueuedBytes();
         if (CloseReporting.queuedOrCutOff(appended, this))
         {
             loop.markDirty(this);
