@@ -58,6 +58,14 @@ public final class ServerCounters
     }
 
     /**
+     * @param frames queued for a peer at once (a batch handed over from another thread's outbox).
+     */
+    public void onFramesOut(final int frames)
+    {
+        framesOut.addAndGet(frames);
+    }
+
+    /**
      * @param bytes read from a peer.
      */
     public void onBytesIn(final long bytes)
