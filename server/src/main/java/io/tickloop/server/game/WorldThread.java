@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code SERVER_FULL}); a reading thread never waits for room, so one client cannot stall the others. Only when
  * so many clients each hold a share that the ring itself is full is the client that found it full cut off the
  * same way: the world is then overloaded as a whole.
+ * <p>
+ * The world sees a connection's frames before its end: a broken stream or a close waits while frames the
+ * connection sent before it are still in the ring (its {@code inputBytesWaiting}), so a client that sends
+ * valid frames and then junk has the frames handled, then the KICK.
  */
 final class WorldThread implements AutoCloseable
 {
@@ -56,6 +61,8 @@ final class WorldThread implements AutoCloseable
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> opened = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> broken = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> closed = new ManyToOneConcurrentLinkedQueue<>();
+    private final ArrayDeque<QueuedPlayerConnection> brokenAfterInputs = new ArrayDeque<>();
+    private final ArrayDeque<QueuedPlayerConnection> closedAfterInputs = new ArrayDeque<>();
     private final Long2ObjectHashMap<QueuedPlayerConnection> connections = new Long2ObjectHashMap<>();
     private final MessageHandler onInput = this::onInput;
     private final Thread thread;
@@ -190,7 +197,8 @@ final class WorldThread implements AutoCloseable
     private void turn()
     {
         nowNs = System.nanoTime();
-        int work = drainOpened() + drainBroken() + inputs.read(onInput, MAX_INPUTS_PER_TURN) + drainClosed();
+        int work = drainOpened() + inputs.read(onInput, MAX_INPUTS_PER_TURN);
+        work += drainEnded(broken, brokenAfterInputs, false) + drainEnded(closed, closedAfterInputs, true);
         if (goodbyeRequested && goodbyeSaid.getCount() > 0)
         {
             try
@@ -254,30 +262,45 @@ final class WorldThread implements AutoCloseable
         return count;
     }
 
-    private int drainBroken()
+    /**
+     * End the connections of a queue (broken streams, or closes) whose frames the world has all read; one with
+     * frames still in the ring waits for a later turn, after those that already waited.
+     */
+    private int drainEnded(final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> ended,
+        final ArrayDeque<QueuedPlayerConnection> afterInputs, final boolean closes)
     {
         int count = 0;
+        for (int i = afterInputs.size(); i > 0; i--)
+        {
+            count += endAfterInputs(afterInputs.poll(), afterInputs, closes);
+        }
         QueuedPlayerConnection queued;
-        while (null != (queued = broken.poll()))
+        while (null != (queued = ended.poll()))
         {
             drainOpened();
-            world.kick(queued.player, queued.brokenReason);
-            count++;
+            count += endAfterInputs(queued, afterInputs, closes);
         }
         return count;
     }
 
-    private int drainClosed()
+    private int endAfterInputs(final QueuedPlayerConnection queued,
+        final ArrayDeque<QueuedPlayerConnection> afterInputs, final boolean closes)
     {
-        int count = 0;
-        QueuedPlayerConnection queued;
-        while (null != (queued = closed.poll()))
+        if (queued.inputBytesWaiting.get() > 0)
+        {
+            afterInputs.offer(queued); // its reading thread queued those frames before it queued the end
+            return 0;
+        }
+        if (closes)
         {
             connections.remove(queued.player.sessionId);
             world.onClosed(queued.player);
-            count++;
         }
-        return count;
+        else
+        {
+            world.kick(queued.player, queued.brokenReason);
+        }
+        return 1;
     }
 
     private void onInput(final int type, final MutableDirectBuffer buffer, final int index, final int length)
