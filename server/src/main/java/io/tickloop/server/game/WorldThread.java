@@ -26,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * The one thread that owns the {@link World} under every model but {@code selector}. Connections' reading
  * threads copy frames into a {@link ManyToOneRingBuffer} (message type = frame type, payload = session id
  * then the frame) and queue opens, closes and broken streams; this thread drains them, runs the world, and
- * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us,
- * or less when the tick is due sooner). Nothing but this thread touches the world.
+ * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us
+ * while a player is connected, or less when the tick is due sooner; with nobody connected, until the tick: an
+ * idle server's world wakes at the tick rate, not two thousand times a second). Nothing but this thread touches the world.
  * <p>
  * Fairness when the world falls behind: each connection may have at most {@code --input-queue-bytes} of its
  * frames waiting in the ring. The one that passes its share is the flooder and is the one cut off (KICK
@@ -47,6 +48,7 @@ final class WorldThread implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WorldThread.class);
     private static final int INPUT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_PARK_US = 500;
+    private static final long MAX_PARK_NS = TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US);
     /** How often idle players' outboxes grown for a burst are given back: the transport's housekeeping interval. */
     private static final long SHRINK_PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(Housekeeping.INTERVAL_MS);
     private static final int MAX_INPUTS_PER_TURN = 4096;
@@ -227,7 +229,9 @@ final class WorldThread implements AutoCloseable
             parked = true;
             if (inputs.size() == 0 && opened.isEmpty() && closed.isEmpty() && broken.isEmpty())
             {
-                LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
+                // every offer unparks it: an input, an open or a close ends the wait whatever its length
+                final long parkNs = deadlineNs - nowNs;
+                LockSupport.parkNanos(connections.isEmpty() ? parkNs : Math.min(MAX_PARK_NS, parkNs));
             }
             parked = false;
         }
