@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
+import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.ReasonDecoder;
+import io.tickloop.protocol.game.ReasonEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -84,6 +87,56 @@ class TransportHardeningTest
             {
                 assertRoundTrip(next, 1); // accepting goes on
             }
+        }
+    }
+
+    /**
+     * A service that queues its own last frame and then closes, in one call (the game's KICK and the close the world
+     * hands over together when the owning thread is behind): the frame reaches the client before EOF under every
+     * model. The loop models freed the buffer unsent; the queued ones closed the channel under the writer.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDeliverAKickTheServiceQueuedJustBeforeItsOwnCloseBeforeEof(final SocketModel model) throws Exception
+    {
+        final UnsafeBuffer kick = new UnsafeBuffer(new byte[64]);
+        final int kickLength = new ReasonEncoder().wrap(kick, 0, GameProtocol.KICK)
+            .reason(CloseReason.UNEXPECTED_MESSAGE).frameLength();
+        final UnsafeBuffer before = new UnsafeBuffer(new byte[1024]); // queued ahead of it, so a writer is busy
+        final Service kicksOnK = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "kicks-on-k";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final Connection connection)
+            {
+                return (buffer, offset, length) ->
+                {
+                    connection.send(before, 0, before.capacity());
+                    connection.send(kick, 0, kickLength);
+                    connection.close(CloseReason.UNEXPECTED_MESSAGE);
+                };
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture(model, config -> kicksOnK))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                try (TestClient client = TestClient.connect(fixture.address()))
+                {
+                    client.write(new byte[]{'K'});
+                    client.readExactly(before.capacity());
+                    final byte[] received = client.readExactly(kickLength);
+                    assertEquals(CloseReason.UNEXPECTED_MESSAGE,
+                        new ReasonDecoder().wrap(new UnsafeBuffer(received), 0, kickLength).reason(), "connection " + i);
+                    assertTrue(client.awaitClosedByServer(), "then EOF");
+                }
+            }
+            fixture.awaitMetrics(m -> m.connections() == 0 && m.closes(CloseReason.UNEXPECTED_MESSAGE) == 20);
         }
     }
 

@@ -286,23 +286,30 @@ public final class LoopSession implements Connection
     }
 
     /**
-     * Best effort, never blocking: the service's last words are queued behind what is pending when they fit
-     * under the bound (a slow consumer's queue may be full), and the socket gets one non-blocking write.
+     * Best effort, never blocking, for a close the server decided: the service's last words are queued behind what
+     * is pending when they fit under the bound (a slow consumer's queue may be full), and what is queued gets one
+     * non-blocking write, so a last frame the service queued itself just before closing (the game's KICK, handed
+     * over from the world thread with the close) is not dropped with the buffer.
      */
     private void sayLastWords(final CloseReason reason)
     {
         final UnsafeBuffer words = loop.lastWordsBuffer();
         final int length = ServiceCalls.lastWords(LOG, this, handler, reason, words);
-        if (length > 0 && outbound.append(words, 0, length))
+        if (length > 0)
         {
-            try
-            {
-                loop.counters().onBytesOut(outbound.writeTo(channel));
-            }
-            catch (final IOException ex)
-            {
-                LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
-            }
+            outbound.append(words, 0, length);
+        }
+        if (!reason.isServerDecided() || outbound.isEmpty())
+        {
+            return;
+        }
+        try
+        {
+            loop.counters().onBytesOut(outbound.writeTo(channel));
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
         }
     }
 
