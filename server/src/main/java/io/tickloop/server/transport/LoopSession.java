@@ -286,6 +286,15 @@ public final class LoopSession implements Connection
     }
 
     /**
+     * Housekeeping, every pass: free the send buffer and the handler's buffers a burst grew, once idle for a pass.
+     */
+    void shrinkIfIdle()
+    {
+        outbound.shrinkIfIdle();
+        ServiceCalls.onHousekeeping(LOG, this, handler);
+    }
+
+    /**
      * Best effort, never blocking, for a close the server decided: the service's last words are queued behind what
      * is pending when they fit under the bound (a slow consumer's queue may be full), and what is queued gets one
      * non-blocking write, so a last frame the service queued itself just before closing (the game's KICK, handed

@@ -82,7 +82,7 @@ final class LoopSessions
 
     /**
      * Close every session whose incomplete frame has waited past the frame timeout, or that stayed silent past
-     * the idle timeout (0: none); free the send buffer a burst grew in any that stayed idle since the last pass.
+     * the idle timeout (0: none); free the buffers a burst grew in any that stayed idle since the last pass.
      */
     void closeExpired(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
@@ -96,7 +96,7 @@ final class LoopSessions
             }
             else
             {
-                session.outbound().shrinkIfIdle();
+                session.shrinkIfIdle();
             }
         }
         closeAllClosing(CloseReason.FRAME_TIMEOUT);

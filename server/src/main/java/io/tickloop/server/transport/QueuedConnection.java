@@ -75,6 +75,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean peerClosed;
     private volatile boolean draining;
+    private final Runnable handlerHousekeeping = this::onHandlerHousekeeping;
 
     /**
      * @param id the session id.
@@ -279,6 +280,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         else
         {
             sendQueue.shrinkIfIdle();
+            sendQueue.runOutsideService(handlerHousekeeping);
         }
     }
 
@@ -385,6 +387,11 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // a close is rare
         final int length = ServiceCalls.lastWords(log, this, handler, reason, words);
         return (length > 0 && sendQueue.append(words, 0, length)) || queuedBytes > 0;
+    }
+
+    private void onHandlerHousekeeping()
+    {
+        ServiceCalls.onHousekeeping(log, this, handler);
     }
 
     private void closeChannel()

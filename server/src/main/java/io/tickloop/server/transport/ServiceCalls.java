@@ -105,6 +105,29 @@ public final class ServiceCalls
     }
 
     /**
+     * A housekeeping pass for the service's handler; a service that fails here is logged, never propagated.
+     *
+     * @param log the model's logger.
+     * @param connection names the connection in the log line.
+     * @param handler the service's handler, or null when the service never got to make one.
+     */
+    public static void onHousekeeping(final Logger log, final Object connection, final ConnectionHandler handler)
+    {
+        if (null == handler)
+        {
+            return;
+        }
+        try
+        {
+            handler.onHousekeeping();
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed in housekeeping", connection, ex);
+        }
+    }
+
+    /**
      * Tell the service a connection has closed; a service that fails here is logged, never propagated.
      *
      * @param log the model's logger.
