@@ -167,6 +167,33 @@ class TransportHardeningTest
         }
     }
 
+    /**
+     * Direct memory runs out while a send buffer grows (the seam fails the next allocation): only that connection
+     * is closed, {@code INTERNAL_ERROR}, counted as an allocation failure, and the thread serving it serves on. It
+     * was refused as a slow consumer, uncounted, past the seam.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseAConnectionWhoseSendBufferCannotGrowAndServeOn(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
+            TestClient starved = TestClient.connect(fixture.address());
+            TestClient neighbour = TestClient.connect(fixture.address()))
+        {
+            assertRoundTrip(starved, 1); // its buffers are made: the next allocation for it is a growth
+            assertRoundTrip(neighbour, 1);
+            DirectBuffers.failNextAllocations(1);
+            starved.write(pings(2, 1, 4096)); // a 4 KiB PONG: past the send buffer's first 2 KiB
+
+            assertTrue(starved.awaitClosedByServer(), "the connection whose buffer could not grow is closed");
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 1 &&
+                m.closes(CloseReason.INTERNAL_ERROR) == 1);
+            assertEquals(1, metrics.allocationFailures());
+            assertEquals(0, metrics.closes(CloseReason.SLOW_CONSUMER));
+            assertRoundTrip(neighbour, 2); // the loop or threads serving it go on
+        }
+    }
+
     @Test
     void shouldStopHandingConnectionsToAReactorLoopThatDied() throws Exception
     {

@@ -87,7 +87,7 @@ public final class ServerCounters
         acceptFailures.incrementAndGet();
     }
 
-    /** A connection's read buffer could not be allocated (direct memory exhausted); the connection was closed. */
+    /** A connection's read buffer could not be allocated, or its send buffer grown (direct memory exhausted). */
     public void onAllocationFailed()
     {
         allocationFailures.incrementAndGet();

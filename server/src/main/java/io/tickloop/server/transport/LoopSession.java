@@ -347,9 +347,13 @@ public final class LoopSession implements Connection
     private boolean queued(final boolean appended)
     {
         publishQueuedBytes();
-        if (CloseReporting.queuedOrCutOff(appended, this))
+        if (appended)
         {
             loop.markDirty(this);
+        }
+        else
+        {
+            CloseReporting.cutOff(LOG, this, outbound.isOutOfMemory());
         }
         return appended;
     }

@@ -412,9 +412,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
 
     private boolean queued(final boolean appended)
     {
-        if (CloseReporting.queuedOrCutOff(appended, this))
+        if (appended)
         {
             io.onQueued();
+        }
+        else
+        {
+            CloseReporting.cutOff(log, this, sendQueue.isOutOfMemory());
         }
         return appended;
     }

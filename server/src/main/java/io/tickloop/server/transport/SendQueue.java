@@ -119,6 +119,22 @@ public final class SendQueue
     }
 
     /**
+     * @return true once one of the buffers could not grow for want of direct memory. Any thread.
+     */
+    public boolean isOutOfMemory()
+    {
+        lock.lock();
+        try
+        {
+            return appending.isOutOfMemory() || writing.isOutOfMemory();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Queue a copy of some bytes. Any thread.
      *
      * @param buffer holding the bytes.
