@@ -131,8 +131,8 @@ class TransportHardeningTest
                     client.write(new byte[]{'K'});
                     client.readExactly(before.capacity());
                     final byte[] received = client.readExactly(kickLength);
-                    assertEquals(CloseReason.UNEXPECTED_MESSAGE,
-                        new ReasonDecoder().wrap(new UnsafeBuffer(received), 0, kickLength).reason(), "connection " + i);
+                    final ReasonDecoder decoder = new ReasonDecoder().wrap(new UnsafeBuffer(received), 0, kickLength);
+                    assertEquals(CloseReason.UNEXPECTED_MESSAGE, decoder.reason(), "connection " + i);
                     assertTrue(client.awaitClosedByServer(), "then EOF");
                 }
             }

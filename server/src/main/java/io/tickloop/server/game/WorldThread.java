@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * then the frame) and queue opens, closes and broken streams; this thread drains them, runs the world, and
  * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us
  * while a player is connected, or less when the tick is due sooner; with nobody connected, until the tick: an
- * idle server's world wakes at the tick rate, not two thousand times a second). Nothing but this thread touches the world.
+ * idle server's world wakes at the tick rate, not two thousand times a second). Nothing but this thread
+ * touches the world.
  * <p>
  * Fairness when the world falls behind: each connection may have at most {@code --input-queue-bytes} of its
  * frames waiting in the ring. The one that passes its share is the flooder and is the one cut off (KICK
