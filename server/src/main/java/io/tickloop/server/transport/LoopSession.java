@@ -42,7 +42,7 @@ public final class LoopSession implements Connection
         }
     }
 
-    final PartialFrameClock frameClock;
+    final InboundLimits inboundLimits;
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
@@ -66,7 +66,7 @@ public final class LoopSession implements Connection
         final long maxFramesPerSecond,
         final ConnectionLoop loop)
     {
-        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
+        this.inboundLimits = new InboundLimits(maxFramesPerSecond);
         this.id = id;
         this.channel = channel;
         this.outbound = new OutboundBuffer(sendQueueBytes, loop.counters());
@@ -238,7 +238,7 @@ public final class LoopSession implements Connection
             loop.counters().onBytesIn(bytesRead);
             if (!draining)
             {
-                ServiceCalls.onBytes(LOG, this, handler, frameClock, readBuffer, bytesRead);
+                ServiceCalls.onBytes(LOG, this, handler, inboundLimits, readBuffer, bytesRead);
             }
             if (bytesRead < readByteBuffer.limit())
             {

@@ -89,7 +89,7 @@ final class LoopSessions
         for (int i = 0, size = open.size(); i < size; i++)
         {
             final LoopSession session = open.get(i);
-            final CloseReason expired = session.frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+            final CloseReason expired = session.inboundLimits.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
             if (null != expired)
             {
                 (expired == CloseReason.IDLE_TIMEOUT ? idle : closing).add(session);

@@ -64,7 +64,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Logger log;
     private final Io io;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock;
+    private final InboundLimits inboundLimits;
     /** Set once, by the close that wins: the once-guard, so the reason is there before anyone can see a close. */
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final AtomicBoolean channelClosed = new AtomicBoolean();
@@ -104,7 +104,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.log = log;
         this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes, counters);
-        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
+        this.inboundLimits = new InboundLimits(maxFramesPerSecond);
     }
 
     /**
@@ -148,7 +148,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         try
         {
-            ServiceCalls.onBytes(log, this, handler, frameClock, buffer, bytesRead);
+            ServiceCalls.onBytes(log, this, handler, inboundLimits, buffer, bytesRead);
         }
         finally
         {
@@ -268,7 +268,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             }
             return;
         }
-        final CloseReason expired = frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+        final CloseReason expired = inboundLimits.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
         if (null != expired)
         {
             close(expired);

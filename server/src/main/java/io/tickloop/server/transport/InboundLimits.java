@@ -9,10 +9,10 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A connection's two deadlines and its frame allowance, kept in one place for every model: when its incomplete
- * frame started waiting for its rest (the frame timeout, per frame: a client that trickles a frame byte by byte
- * is closed when that frame's time is up, however steadily it trickles), when bytes last arrived (the idle
- * timeout), and a token bucket of frames per second with a burst of one second's worth (a flooder is closed as
+ * What a connection may send, and how slowly, kept in one place for every model: when its incomplete frame
+ * started waiting for its rest (the frame timeout, per frame: a client that trickles a frame byte by byte is
+ * closed when that frame's time is up, however steadily it trickles), when bytes last arrived (the idle timeout),
+ * and a token bucket of frames per second with a burst of one second's worth (a flooder is closed as
  * {@link CloseReason#FLOODING}). Written by the thread that calls the service's handler, read by whichever thread
  * keeps time; the bucket is the reading thread's alone.
  * <p>
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * time-keeper that sees the new number sees its start, and one that sees the old number may see a newer start,
  * which makes a frame look younger, never older than it is. A stamp seen a pass late only delays a timeout.
  */
-public final class PartialFrameClock
+public final class InboundLimits
 {
     private static final VarHandle PARTIAL_FRAME_SEQ;
     private static final VarHandle SINCE_NS;
@@ -33,9 +33,9 @@ public final class PartialFrameClock
         try
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PARTIAL_FRAME_SEQ = lookup.findVarHandle(PartialFrameClock.class, "partialFrameSeq", long.class);
-            SINCE_NS = lookup.findVarHandle(PartialFrameClock.class, "sinceNs", long.class);
-            LAST_BYTES_NS = lookup.findVarHandle(PartialFrameClock.class, "lastBytesNs", long.class);
+            PARTIAL_FRAME_SEQ = lookup.findVarHandle(InboundLimits.class, "partialFrameSeq", long.class);
+            SINCE_NS = lookup.findVarHandle(InboundLimits.class, "sinceNs", long.class);
+            LAST_BYTES_NS = lookup.findVarHandle(InboundLimits.class, "lastBytesNs", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -56,7 +56,7 @@ public final class PartialFrameClock
      * @param maxFramesPerSecond the frames a connection may send per second, sustained, and at once after a
      * quiet second; 0 for no limit.
      */
-    public PartialFrameClock(final long maxFramesPerSecond)
+    public InboundLimits(final long maxFramesPerSecond)
     {
         this.framesPerNs = maxFramesPerSecond / 1e9;
         this.burstFrames = maxFramesPerSecond;
