@@ -381,26 +381,10 @@ class ConnectionLoopTest
     @EnumSource(Model.class)
     void shouldShowAnotherThreadTheQueuedBytesTheLoopHasWritten(final Model model) throws Exception
     {
-        final List<io.tickloop.server.service.Connection> open = new ArrayList<>();
-        final Service echo = new EchoService();
-        start(model, new Service()
-        {
-            @Override
-            public String name()
-            {
-                return "remembers-its-connections";
-            }
-
-            @Override
-            public ConnectionHandler onOpen(final io.tickloop.server.service.Connection connection)
-            {
-                open.add(connection);
-                return echo.onOpen(connection);
-            }
-        });
+        start(model, new EchoService());
         final SocketChannel client = connect(64 * 1024);
         turnUntil(() -> loop.sessionCount() == 1, "the connection to be accepted");
-        final io.tickloop.server.service.Connection connection = open.get(0);
+        final LoopSession connection = loop.session(0);
         connection.send(new UnsafeBuffer(new byte[64]), 0, 64);
         assertEquals(64, connection.queuedBytes());
 
@@ -422,7 +406,7 @@ class ConnectionLoopTest
             Thread.onSpinWait(); // the loop does not turn: the reader's spin gets compiled meanwhile
         }
 
-        turnUntil(() -> ((LoopSession)connection).outbound().isEmpty(), "the flush");
+        turnUntil(() -> connection.outbound().isEmpty(), "the flush");
         readExactly(client, 64);
         reader.join(TimeUnit.SECONDS.toMillis(5));
         assertFalse(reader.isAlive(), "the other thread never saw the queue drained");
