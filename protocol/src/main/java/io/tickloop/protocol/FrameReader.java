@@ -18,7 +18,8 @@ import static io.tickloop.protocol.FrameDescriptor.frameType;
  * length, never beyond: the reader never allocates by a length it was sent (a header announcing the maximum,
  * then one byte, costs {@value #INITIAL_PARTIAL_CAPACITY} bytes), and it rejects a length below the header or
  * above the maximum from the header alone, before waiting for the body. Grown, the buffer is kept (at most the
- * maximum frame length), so a peer that keeps splitting frames costs no allocation per frame.
+ * maximum frame length) while a peer keeps splitting frames, so that costs no allocation per frame; once no frame
+ * was split for a whole housekeeping pass, {@link #shrinkIfIdle()} lets it go, as the send buffers do.
  * <p>
  * Not thread safe: one reader per connection, used by the thread that reads it.
  */
@@ -32,6 +33,7 @@ public final class FrameReader
     private int partialLength;
     private long partialFrameSeq;
     private long framesRead;
+    private boolean splitSincePass;
 
     /**
      * @param maxFrameLength the longest frame accepted, header included.
@@ -84,6 +86,26 @@ public final class FrameReader
     public int partialCapacity()
     {
         return null == partial ? 0 : partial.capacity();
+    }
+
+    /**
+     * For the connection's housekeeping, every pass: drop a reassembly buffer grown past
+     * {@value #INITIAL_PARTIAL_CAPACITY} bytes when no frame is incomplete and none was split since the previous
+     * pass; the next split frame starts again at {@value #INITIAL_PARTIAL_CAPACITY} bytes. Only while no other
+     * thread is in {@link #onBytes}: the thread that reads, or one that excludes it.
+     *
+     * @return true when the buffer was dropped.
+     */
+    public boolean shrinkIfIdle()
+    {
+        final boolean split = splitSincePass;
+        splitSincePass = false;
+        if (split || partialLength > 0 || partialCapacity() <= INITIAL_PARTIAL_CAPACITY)
+        {
+            return false;
+        }
+        partial = null;
+        return true;
     }
 
     /**
@@ -177,6 +199,7 @@ public final class FrameReader
 
     private void ensurePartialCapacity(final int required)
     {
+        splitSincePass = true;
         final int capacity = partialCapacity();
         if (required <= capacity)
         {

@@ -100,6 +100,25 @@ class FrameReaderTest
     }
 
     @Test
+    void shouldGiveBackItsGrownBufferAfterAWholePassWithoutASplitFrame()
+    {
+        final byte[] frame = frame(3, 200);
+        feed(frame, 0, 100);
+        assertFalse(reader.shrinkIfIdle(), "a frame is incomplete: kept");
+        feed(frame, 100, frame.length - 100);
+        assertFalse(reader.shrinkIfIdle(), "a frame was split since the last pass: kept");
+
+        assertTrue(reader.shrinkIfIdle(), "a whole pass without a split frame: given back");
+        assertEquals(0, reader.partialCapacity());
+
+        feed(frame, 0, 10);
+        assertEquals(FrameReader.INITIAL_PARTIAL_CAPACITY, reader.partialCapacity(), "the next split starts small");
+        feed(frame, 10, frame.length - 10);
+        assertEquals(2, frames.size());
+        assertArrayEquals(frame, frames.get(1));
+    }
+
+    @Test
     void shouldReassembleSplitBody()
     {
         final byte[] frame = frame(3, 50);

@@ -241,6 +241,48 @@ class GameHardeningTest
         }
     }
 
+    /**
+     * Frames a client sent before its stream broke are already in the world's input ring when the break is
+     * queued: the world handles them first (WELCOME for the HELLO), then kicks. It kicked first, and the HELLO met
+     * a closed player.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldHandleTheFramesSentBeforeABrokenStreamThenKick(final SocketModel model) throws Exception
+    {
+        final AtomicBoolean stall = new AtomicBoolean();
+        final CountDownLatch stalled = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        final Runnable stalledWorld = () ->
+        {
+            if (stall.compareAndSet(true, false))
+            {
+                stalled.countDown();
+                awaitQuietly(resume);
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture(model, config ->
+                GameServiceProbes.withTickProbe(GameOptions.parse(), config, stalledWorld));
+            GameTestClient client = new GameTestClient(fixture.address()))
+        {
+            stall.set(true);
+            assertTrue(stalled.await(5, TimeUnit.SECONDS));
+            final UnsafeBuffer bytes = client.buffer();
+            final int helloLength = new HelloEncoder().wrap(bytes, 0).version(GameProtocol.VERSION).name("early")
+                .frameLength();
+            FrameDescriptor.putHeader(bytes, helloLength, FrameDescriptor.HEADER_LENGTH, 0); // type 0: the break
+            client.send(helloLength + FrameDescriptor.HEADER_LENGTH);
+            if (model != SocketModel.SELECTOR) // there the stalled world stalls the reads: nothing to wait for
+            {
+                fixture.awaitMetrics(metrics -> metrics.framesIn() == 2);
+            }
+            resume.countDown();
+
+            client.expect(GameProtocol.WELCOME);
+            assertEquals(CloseReason.UNEXPECTED_MESSAGE, client.expectKick());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SocketModel.class)
     void shouldKeepTickingWhenTheWorldThrows(final SocketModel model) throws Exception
@@ -418,6 +460,18 @@ class GameHardeningTest
                     return;
                 }
             }
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(ServerFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

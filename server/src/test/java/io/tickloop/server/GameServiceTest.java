@@ -12,10 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +35,34 @@ class GameServiceTest
     private static ServerFixture game(final SocketModel model, final String... gameFlags) throws Exception
     {
         return ServerFixture.game(model, GameOptions.parse(gameFlags));
+    }
+
+    /**
+     * With nobody connected the world thread sleeps until its tick (20 Hz) or an input: it woke every 0.5 ms,
+     * about 1,800 times a second. Wakes are the thread's context switches from /proc (each park is one).
+     */
+    @Test
+    void shouldLetAnIdleWorldThreadSleepUntilItsTick() throws Exception
+    {
+        try (ServerFixture fixture = ServerFixture.game(SocketModel.REACTORS, GameOptions.parse("--tick-hz", "20")))
+        {
+            assertEquals(0, fixture.metrics().connections(), "nobody connected");
+            final Path task = worldThreadTask();
+            final Thread world = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("tickloop-world")).findFirst().orElseThrow();
+            final long cpuBeforeNs = ManagementFactory.getThreadMXBean().getThreadCpuTime(world.threadId());
+            final long switchesBefore = contextSwitches(task);
+            final long startNs = System.nanoTime();
+            Thread.sleep(2_000); // measuring an interval, not waiting for an event
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            final double wakesPerSecond = (contextSwitches(task) - switchesBefore) / seconds;
+            final double cpuPercent = 100.0 * (ManagementFactory.getThreadMXBean().getThreadCpuTime(world.threadId()) -
+                cpuBeforeNs) / (seconds * 1e9);
+
+            System.out.printf("an idle game's world thread: %.0f wakes/s, %.3f%% of a core (tick 20 Hz)%n",
+                wakesPerSecond, cpuPercent);
+            assertTrue(wakesPerSecond < 200, "the idle world thread woke " + wakesPerSecond + " times a second");
+        }
     }
 
     @ParameterizedTest
@@ -298,5 +332,41 @@ class GameServiceTest
             }
         }
         throw new AssertionError("player " + playerId + " not in its own STATE");
+    }
+
+    /**
+     * @return the /proc directory of the world thread (its name is its comm: 14 characters, under Linux's 15).
+     */
+    private static Path worldThreadTask() throws IOException
+    {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
+        {
+            return tasks.filter(task -> comm(task).equals("tickloop-world")).findFirst().orElseThrow();
+        }
+    }
+
+    private static String comm(final Path task)
+    {
+        try
+        {
+            return Files.readString(task.resolve("comm")).trim();
+        }
+        catch (final IOException ex)
+        {
+            return ""; // the thread ended meanwhile
+        }
+    }
+
+    private static long contextSwitches(final Path task) throws IOException
+    {
+        long switches = 0;
+        for (final String line : Files.readAllLines(task.resolve("status")))
+        {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:"))
+            {
+                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return switches;
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.MessageTypes;
+import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.ReasonDecoder;
+import io.tickloop.protocol.game.ReasonEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -83,6 +86,110 @@ class TransportHardeningTest
             {
                 assertRoundTrip(next, 1); // accepting goes on
             }
+        }
+    }
+
+    /**
+     * A service that queues its own last frame and then closes, in one call (the game's KICK and the close the world
+     * hands over together when the owning thread is behind): the frame reaches the client before EOF under every
+     * model. The loop models freed the buffer unsent; the queued ones closed the channel under the writer.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDeliverAKickTheServiceQueuedJustBeforeItsOwnCloseBeforeEof(final SocketModel model) throws Exception
+    {
+        final UnsafeBuffer kick = new UnsafeBuffer(new byte[64]);
+        final int kickLength = new ReasonEncoder().wrap(kick, 0, GameProtocol.KICK)
+            .reason(CloseReason.UNEXPECTED_MESSAGE).frameLength();
+        final UnsafeBuffer before = new UnsafeBuffer(new byte[1024]); // queued ahead of it, so a writer is busy
+        final Service kicksOnK = new Service()
+        {
+            @Override
+            public String name()
+            {
+                return "kicks-on-k";
+            }
+
+            @Override
+            public ConnectionHandler onOpen(final Connection connection)
+            {
+                return (buffer, offset, length) ->
+                {
+                    connection.send(before, 0, before.capacity());
+                    connection.send(kick, 0, kickLength);
+                    connection.close(CloseReason.UNEXPECTED_MESSAGE);
+                };
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture(model, config -> kicksOnK))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                try (TestClient client = TestClient.connect(fixture.address()))
+                {
+                    client.write(new byte[]{'K'});
+                    client.readExactly(before.capacity());
+                    final byte[] received = client.readExactly(kickLength);
+                    final ReasonDecoder decoder = new ReasonDecoder().wrap(new UnsafeBuffer(received), 0, kickLength);
+                    assertEquals(CloseReason.UNEXPECTED_MESSAGE, decoder.reason(), "connection " + i);
+                    assertTrue(client.awaitClosedByServer(), "then EOF");
+                }
+            }
+            fixture.awaitMetrics(m -> m.connections() == 0 && m.closes(CloseReason.UNEXPECTED_MESSAGE) == 20);
+        }
+    }
+
+    /**
+     * A frame split across reads grows the frame reader's reassembly buffer (64 bytes doubled to 1 KiB here); once
+     * no frame was split for a whole housekeeping pass it is given back, under every model (it was kept for the
+     * connection's life). The 1 KiB PONG fits the send buffers' first size, so the one shrink counted is the reader's.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldGiveBackTheReassemblyBufferOfAConnectionThatStoppedSplittingFrames(final SocketModel model)
+        throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
+            TestClient client = TestClient.connect(fixture.address()))
+        {
+            final byte[] ping = pings(1, 1, 1024);
+            client.write(ping, 0, 500);
+            fixture.awaitMetrics(m -> m.bytesIn() == 500);
+            client.write(ping, 500, ping.length - 500);
+            assertArrayEquals(pongsFor(ping), client.readExactly(ping.length));
+
+            final long startNs = System.nanoTime();
+            fixture.awaitMetrics(m -> m.buffersShrunk() == 1);
+            System.out.printf("%s: the reassembly buffer was given back %d ms after the frame%n", model,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+            assertRoundTrip(client, 2); // and the connection serves on
+        }
+    }
+
+    /**
+     * Direct memory runs out while a send buffer grows (the seam fails the next allocation): only that connection
+     * is closed, {@code INTERNAL_ERROR}, counted as an allocation failure, and the thread serving it serves on. It
+     * was refused as a slow consumer, uncounted, past the seam.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseAConnectionWhoseSendBufferCannotGrowAndServeOn(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(model, ServiceKind.PING);
+            TestClient starved = TestClient.connect(fixture.address());
+            TestClient neighbour = TestClient.connect(fixture.address()))
+        {
+            assertRoundTrip(starved, 1); // its buffers are made: the next allocation for it is a growth
+            assertRoundTrip(neighbour, 1);
+            DirectBuffers.failNextAllocations(1);
+            starved.write(pings(2, 1, 4096)); // a 4 KiB PONG: past the send buffer's first 2 KiB
+
+            assertTrue(starved.awaitClosedByServer(), "the connection whose buffer could not grow is closed");
+            final MetricsSnapshot metrics = fixture.awaitMetrics(m -> m.connections() == 1 &&
+                m.closes(CloseReason.INTERNAL_ERROR) == 1);
+            assertEquals(1, metrics.allocationFailures());
+            assertEquals(0, metrics.closes(CloseReason.SLOW_CONSUMER));
+            assertRoundTrip(neighbour, 2); // the loop or threads serving it go on
         }
     }
 

@@ -7,7 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.CloseReporting;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
-import io.tickloop.server.transport.PartialFrameClock;
+import io.tickloop.server.transport.InboundLimits;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.ServerThreads;
 import io.tickloop.server.transport.SocketOptions;
@@ -79,7 +79,7 @@ public final class AsyncServer extends AbstractServer
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
+        final long idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);
         housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs));
         accept();
         return listener;

@@ -7,7 +7,7 @@ import io.tickloop.server.transport.AbstractServer;
 import io.tickloop.server.transport.BlockingAcceptor;
 import io.tickloop.server.transport.ConnectionRegistry;
 import io.tickloop.server.transport.Housekeeping;
-import io.tickloop.server.transport.PartialFrameClock;
+import io.tickloop.server.transport.InboundLimits;
 import io.tickloop.server.transport.QueuedConnection;
 import io.tickloop.server.transport.SocketOptions;
 import io.tickloop.server.transport.ThreadTracker;
@@ -60,7 +60,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
         createPollersWhileDescriptorsAreLeft();
         final ServerSocketChannel listener = bindListener();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        final long idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
+        final long idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);
         boolean serving = false;
         try
         {

@@ -120,6 +120,15 @@ abstract class PlayerConnection implements ConnectionHandler, FrameHandler, Play
         return reader.partialFrameSeq();
     }
 
+    @Override
+    public final void onHousekeeping()
+    {
+        if (reader.shrinkIfIdle())
+        {
+            connection.counters().onBufferShrunk();
+        }
+    }
+
     private CloseReason rejection(final int type, final int length)
     {
         if (!firstFrameSeen)

@@ -37,6 +37,7 @@ final class QueuedPlayerConnection extends PlayerConnection
     private boolean sentSincePass;
     private final Runnable drain = this::drainOutbox;
     private int outboxLength;
+    private int outboxFrames;
     private boolean drainScheduled;
     private CloseReason closeRequested;
 
@@ -86,6 +87,7 @@ final class QueuedPlayerConnection extends PlayerConnection
             {
                 outbox.putBytes(outboxLength, buffer, offset, length);
                 outboxLength += length;
+                outboxFrames++; // the world sends whole frames: framesOut counts them, not the batches
                 sentSincePass = true;
             }
             if (drainScheduled)
@@ -172,9 +174,10 @@ final class QueuedPlayerConnection extends PlayerConnection
             drainScheduled = false;
             if (outboxLength > 0 && connection.send(outbox, 0, outboxLength))
             {
-                connection.counters().onFrameOut();
+                connection.counters().onFramesOut(outboxFrames);
             }
             outboxLength = 0;
+            outboxFrames = 0;
             close = closeRequested;
         }
         if (null != close)

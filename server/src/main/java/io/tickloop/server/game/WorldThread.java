@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,14 +26,20 @@ import java.util.concurrent.locks.LockSupport;
  * The one thread that owns the {@link World} under every model but {@code selector}. Connections' reading
  * threads copy frames into a {@link ManyToOneRingBuffer} (message type = frame type, payload = session id
  * then the frame) and queue opens, closes and broken streams; this thread drains them, runs the world, and
- * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us,
- * or less when the tick is due sooner). Nothing but this thread touches the world.
+ * ticks when the deadline the world returned has passed, parking in between (at most {@value #MAX_PARK_US} us
+ * while a player is connected, or less when the tick is due sooner; with nobody connected, until the tick: an
+ * idle server's world wakes at the tick rate, not two thousand times a second). Nothing but this thread
+ * touches the world.
  * <p>
  * Fairness when the world falls behind: each connection may have at most {@code --input-queue-bytes} of its
  * frames waiting in the ring. The one that passes its share is the flooder and is the one cut off (KICK
  * {@code SERVER_FULL}); a reading thread never waits for room, so one client cannot stall the others. Only when
  * so many clients each hold a share that the ring itself is full is the client that found it full cut off the
  * same way: the world is then overloaded as a whole.
+ * <p>
+ * The world sees a connection's frames before its end: a broken stream or a close waits while frames the
+ * connection sent before it are still in the ring (its {@code inputBytesWaiting}), so a client that sends
+ * valid frames and then junk has the frames handled, then the KICK.
  */
 final class WorldThread implements AutoCloseable
 {
@@ -42,6 +49,7 @@ final class WorldThread implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WorldThread.class);
     private static final int INPUT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_PARK_US = 500;
+    private static final long MAX_PARK_NS = TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US);
     /** How often idle players' outboxes grown for a burst are given back: the transport's housekeeping interval. */
     private static final long SHRINK_PASS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(Housekeeping.INTERVAL_MS);
     private static final int MAX_INPUTS_PER_TURN = 4096;
@@ -56,6 +64,8 @@ final class WorldThread implements AutoCloseable
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> opened = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> broken = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> closed = new ManyToOneConcurrentLinkedQueue<>();
+    private final ArrayDeque<QueuedPlayerConnection> brokenAfterInputs = new ArrayDeque<>();
+    private final ArrayDeque<QueuedPlayerConnection> closedAfterInputs = new ArrayDeque<>();
     private final Long2ObjectHashMap<QueuedPlayerConnection> connections = new Long2ObjectHashMap<>();
     private final MessageHandler onInput = this::onInput;
     private final Thread thread;
@@ -190,7 +200,8 @@ final class WorldThread implements AutoCloseable
     private void turn()
     {
         nowNs = System.nanoTime();
-        int work = drainOpened() + drainBroken() + inputs.read(onInput, MAX_INPUTS_PER_TURN) + drainClosed();
+        int work = drainOpened() + inputs.read(onInput, MAX_INPUTS_PER_TURN);
+        work += drainEnded(broken, brokenAfterInputs, false) + drainEnded(closed, closedAfterInputs, true);
         if (goodbyeRequested && goodbyeSaid.getCount() > 0)
         {
             try
@@ -219,7 +230,9 @@ final class WorldThread implements AutoCloseable
             parked = true;
             if (inputs.size() == 0 && opened.isEmpty() && closed.isEmpty() && broken.isEmpty())
             {
-                LockSupport.parkNanos(Math.min(TimeUnit.MICROSECONDS.toNanos(MAX_PARK_US), deadlineNs - nowNs));
+                // every offer unparks it: an input, an open or a close ends the wait whatever its length
+                final long parkNs = deadlineNs - nowNs;
+                LockSupport.parkNanos(connections.isEmpty() ? parkNs : Math.min(MAX_PARK_NS, parkNs));
             }
             parked = false;
         }
@@ -254,30 +267,45 @@ final class WorldThread implements AutoCloseable
         return count;
     }
 
-    private int drainBroken()
+    /**
+     * End the connections of a queue (broken streams, or closes) whose frames the world has all read; one with
+     * frames still in the ring waits for a later turn, after those that already waited.
+     */
+    private int drainEnded(final ManyToOneConcurrentLinkedQueue<QueuedPlayerConnection> ended,
+        final ArrayDeque<QueuedPlayerConnection> afterInputs, final boolean closes)
     {
         int count = 0;
+        for (int i = afterInputs.size(); i > 0; i--)
+        {
+            count += endAfterInputs(afterInputs.poll(), afterInputs, closes);
+        }
         QueuedPlayerConnection queued;
-        while (null != (queued = broken.poll()))
+        while (null != (queued = ended.poll()))
         {
             drainOpened();
-            world.kick(queued.player, queued.brokenReason);
-            count++;
+            count += endAfterInputs(queued, afterInputs, closes);
         }
         return count;
     }
 
-    private int drainClosed()
+    private int endAfterInputs(final QueuedPlayerConnection queued,
+        final ArrayDeque<QueuedPlayerConnection> afterInputs, final boolean closes)
     {
-        int count = 0;
-        QueuedPlayerConnection queued;
-        while (null != (queued = closed.poll()))
+        if (queued.inputBytesWaiting.get() > 0)
+        {
+            afterInputs.offer(queued); // its reading thread queued those frames before it queued the end
+            return 0;
+        }
+        if (closes)
         {
             connections.remove(queued.player.sessionId);
             world.onClosed(queued.player);
-            count++;
         }
-        return count;
+        else
+        {
+            world.kick(queued.player, queued.brokenReason);
+        }
+        return 1;
     }
 
     private void onInput(final int type, final MutableDirectBuffer buffer, final int index, final int length)

@@ -15,7 +15,8 @@ import io.tickloop.protocol.CloseReason;
  * @param closesByReason closes counted per {@link CloseReason}, indexed by ordinal.
  * @param threads the socket model's threads.
  * @param acceptFailures {@code accept} calls that failed (each pauses accepting).
- * @param allocationFailures connections closed because their read buffer could not be allocated.
+ * @param allocationFailures connections closed because their read buffer could not be allocated or their send
+ * buffer grown.
  * @param frameBudgetHits times a connection used up its frames for one loop turn.
  * @param emptyPolls loop wake-ups that found nothing to do (timer expiries included).
  * @param bufferBytes bytes of direct memory the connections' send buffers hold now.

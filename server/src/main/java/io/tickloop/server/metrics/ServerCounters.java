@@ -58,6 +58,14 @@ public final class ServerCounters
     }
 
     /**
+     * @param frames queued for a peer at once (a batch handed over from another thread's outbox).
+     */
+    public void onFramesOut(final int frames)
+    {
+        framesOut.addAndGet(frames);
+    }
+
+    /**
      * @param bytes read from a peer.
      */
     public void onBytesIn(final long bytes)
@@ -79,7 +87,7 @@ public final class ServerCounters
         acceptFailures.incrementAndGet();
     }
 
-    /** A connection's read buffer could not be allocated (direct memory exhausted); the connection was closed. */
+    /** A connection's read buffer could not be allocated, or its send buffer grown (direct memory exhausted). */
     public void onAllocationFailed()
     {
         allocationFailures.incrementAndGet();

@@ -33,6 +33,15 @@ public interface ConnectionHandler
     }
 
     /**
+     * A housekeeping pass (every 250 ms): give back memory grown for a burst once it has stayed unused for a whole
+     * pass (a frame reader's reassembly buffer). The model calls it where {@link #onBytes} cannot run at the same
+     * time: on the reading thread, or under the connection's lock while no read is in the service.
+     */
+    default void onHousekeeping()
+    {
+    }
+
+    /**
      * Last words before a close the server decides ({@link CloseReason#isServerDecided()}): bytes the model
      * sends, best effort, just before it closes the connection, so that the client learns why (the game's KICK).
      * The model never blocks for them: it sends them when they fit under the send-queue bound and the socket takes

@@ -71,6 +71,15 @@ public final class PingService implements Service
         }
 
         @Override
+        public void onHousekeeping()
+        {
+            if (reader.shrinkIfIdle())
+            {
+                connection.counters().onBufferShrunk();
+            }
+        }
+
+        @Override
         public long framesIn()
         {
             return reader.framesRead();

@@ -52,20 +52,22 @@ public final class CloseReporting
     }
 
     /**
-     * What a send does when its bytes did not fit under the send-queue bound: cut the connection off as a slow
-     * consumer, so that a service never blocks on a client that does not read.
+     * What a send does when its bytes were not queued: cut the connection off, as a slow consumer when they would
+     * pass the send-queue bound (a service never blocks on a client that does not read), or, with one WARN line,
+     * as {@link CloseReason#INTERNAL_ERROR} when the queue could not grow for want of direct memory (counted where
+     * it grew): that one connection, never the thread that serves the others.
      *
-     * @param appended whether the send's bytes were queued.
+     * @param log the model's logger.
      * @param connection the connection sent to.
-     * @return {@code appended}.
+     * @param outOfMemory true when the queue refused for want of memory.
      */
-    public static boolean queuedOrCutOff(final boolean appended, final Connection connection)
+    public static void cutOff(final Logger log, final Connection connection, final boolean outOfMemory)
     {
-        if (!appended)
+        if (outOfMemory)
         {
-            connection.close(CloseReason.SLOW_CONSUMER);
+            log.warn("{}: no direct memory to grow its send buffer, closing it", connection);
         }
-        return appended;
+        connection.close(outOfMemory ? CloseReason.INTERNAL_ERROR : CloseReason.SLOW_CONSUMER);
     }
 
     /**

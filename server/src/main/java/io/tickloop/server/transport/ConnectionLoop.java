@@ -93,7 +93,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
             new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
         this.agent = agent;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
-        this.idleTimeoutNs = PartialFrameClock.idleTimeoutNs(config, service);
+        this.idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);
     }
 
     /**

@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where a model allocates a connection's direct read buffer, so that running out of direct memory
- * ({@link OutOfMemoryError} "Cannot reserve ... direct buffer memory") can be provoked in a test without
- * exhausting the JVM's memory. Called once per connection, never per message.
+ * Where a connection's direct buffers are allocated (a model's read buffer, a send buffer as it grows), so that
+ * running out of direct memory ({@link OutOfMemoryError} "Cannot reserve ... direct buffer memory") can be
+ * provoked in a test without exhausting the JVM's memory. Called once per connection or per growth, never per
+ * message.
  */
 public final class DirectBuffers
 {

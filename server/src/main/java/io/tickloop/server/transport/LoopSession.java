@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -20,14 +22,27 @@ import static io.tickloop.protocol.FrameDescriptor.HEADER_LENGTH;
 /**
  * One connection of a {@link ConnectionLoop}: its non-blocking channel, its bounded {@link OutboundBuffer} that
  * sends append to without a lock, and the service's handler; it reads into the loop's shared buffer and writes
- * its own queue when the loop tells it to. Every method runs on the loop's thread. A send that would pass the
- * bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
+ * its own queue when the loop tells it to. Every method runs on the loop's thread but {@link #queuedBytes()}. A
+ * send that would pass the bound closes the connection as a {@link CloseReason#SLOW_CONSUMER}.
  */
 public final class LoopSession implements Connection
 {
     private static final Logger LOG = LoggerFactory.getLogger(LoopSession.class);
+    private static final VarHandle QUEUED_BYTES;
 
-    final PartialFrameClock frameClock;
+    static
+    {
+        try
+        {
+            QUEUED_BYTES = MethodHandles.lookup().findVarHandle(LoopSession.class, "queuedBytes", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    final InboundLimits inboundLimits;
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
@@ -41,6 +56,8 @@ public final class LoopSession implements Connection
     private SelectionKey key;
     private boolean outputShut;
     private boolean inputShut;
+    /** The outbound buffer's pending bytes as other threads see them: written by publishQueuedBytes only. */
+    private int queuedBytes;
 
     LoopSession(
         final long id,
@@ -49,7 +66,7 @@ public final class LoopSession implements Connection
         final long maxFramesPerSecond,
         final ConnectionLoop loop)
     {
-        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
+        this.inboundLimits = new InboundLimits(maxFramesPerSecond);
         this.id = id;
         this.channel = channel;
         this.outbound = new OutboundBuffer(sendQueueBytes, loop.counters());
@@ -110,10 +127,14 @@ public final class LoopSession implements Connection
         return outbound;
     }
 
+    /**
+     * Any thread: the world thread of the reactors and polling models checks its outbox bound with it while this
+     * loop writes the buffer, so it reads a copy the loop publishes, never the buffer's own plain fields.
+     */
     @Override
     public int queuedBytes()
     {
-        return outbound.pendingBytes();
+        return (int)QUEUED_BYTES.getAcquire(this);
     }
 
     @Override
@@ -139,6 +160,7 @@ public final class LoopSession implements Connection
         sayLastWords(reason);
         loop.onClosed(this, reason);
         outbound.release();
+        publishQueuedBytes();
         CloseHelper.quietClose(channel);
         ServiceCalls.onClose(LOG, this, handler, reason);
     }
@@ -216,7 +238,7 @@ public final class LoopSession implements Connection
             loop.counters().onBytesIn(bytesRead);
             if (!draining)
             {
-                ServiceCalls.onBytes(LOG, this, handler, frameClock, readBuffer, bytesRead);
+                ServiceCalls.onBytes(LOG, this, handler, inboundLimits, readBuffer, bytesRead);
             }
             if (bytesRead < readByteBuffer.limit())
             {
@@ -240,6 +262,7 @@ public final class LoopSession implements Connection
         try
         {
             final int written = outbound.writeTo(channel);
+            publishQueuedBytes();
             loop.counters().onBytesOut(written);
             final boolean pending = !outbound.isEmpty();
             if (!pending && inputShut)
@@ -263,23 +286,39 @@ public final class LoopSession implements Connection
     }
 
     /**
-     * Best effort, never blocking: the service's last words are queued behind what is pending when they fit
-     * under the bound (a slow consumer's queue may be full), and the socket gets one non-blocking write.
+     * Housekeeping, every pass: free the send buffer and the handler's buffers a burst grew, once idle for a pass.
+     */
+    void shrinkIfIdle()
+    {
+        outbound.shrinkIfIdle();
+        ServiceCalls.onHousekeeping(LOG, this, handler);
+    }
+
+    /**
+     * Best effort, never blocking, for a close the server decided: the service's last words are queued behind what
+     * is pending when they fit under the bound (a slow consumer's queue may be full), and what is queued gets one
+     * non-blocking write, so a last frame the service queued itself just before closing (the game's KICK, handed
+     * over from the world thread with the close) is not dropped with the buffer.
      */
     private void sayLastWords(final CloseReason reason)
     {
         final UnsafeBuffer words = loop.lastWordsBuffer();
         final int length = ServiceCalls.lastWords(LOG, this, handler, reason, words);
-        if (length > 0 && outbound.append(words, 0, length))
+        if (length > 0)
         {
-            try
-            {
-                loop.counters().onBytesOut(outbound.writeTo(channel));
-            }
-            catch (final IOException ex)
-            {
-                LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
-            }
+            outbound.append(words, 0, length);
+        }
+        if (!reason.isServerDecided() || outbound.isEmpty())
+        {
+            return;
+        }
+        try
+        {
+            loop.counters().onBytesOut(outbound.writeTo(channel));
+        }
+        catch (final IOException ex)
+        {
+            LOG.debug("{}: its last words were not sent: {}", this, ex.toString());
         }
     }
 
@@ -296,11 +335,25 @@ public final class LoopSession implements Connection
         loop.markDirty(this);
     }
 
+    /**
+     * After every change of the buffer's pending bytes. A release store: a plain write on x86, no fence, no lock;
+     * it orders the loop's writes for a reader that uses {@link #queuedBytes()}'s acquire load.
+     */
+    private void publishQueuedBytes()
+    {
+        QUEUED_BYTES.setRelease(this, outbound.pendingBytes());
+    }
+
     private boolean queued(final boolean appended)
     {
-        if (CloseReporting.queuedOrCutOff(appended, this))
+        publishQueuedBytes();
+        if (appended)
         {
             loop.markDirty(this);
+        }
+        else
+        {
+            CloseReporting.cutOff(LOG, this, outbound.isOutOfMemory());
         }
         return appended;
     }

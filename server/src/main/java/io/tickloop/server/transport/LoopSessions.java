@@ -82,21 +82,21 @@ final class LoopSessions
 
     /**
      * Close every session whose incomplete frame has waited past the frame timeout, or that stayed silent past
-     * the idle timeout (0: none); free the send buffer a burst grew in any that stayed idle since the last pass.
+     * the idle timeout (0: none); free the buffers a burst grew in any that stayed idle since the last pass.
      */
     void closeExpired(final long nowNs, final long frameTimeoutNs, final long idleTimeoutNs)
     {
         for (int i = 0, size = open.size(); i < size; i++)
         {
             final LoopSession session = open.get(i);
-            final CloseReason expired = session.frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+            final CloseReason expired = session.inboundLimits.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
             if (null != expired)
             {
                 (expired == CloseReason.IDLE_TIMEOUT ? idle : closing).add(session);
             }
             else
             {
-                session.outbound().shrinkIfIdle();
+                session.shrinkIfIdle();
             }
         }
         closeAllClosing(CloseReason.FRAME_TIMEOUT);

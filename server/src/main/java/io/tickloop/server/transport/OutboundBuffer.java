@@ -40,6 +40,7 @@ public final class OutboundBuffer
     private int readIndex;
     private int writeIndex;
     private boolean appendedSincePass;
+    private boolean outOfMemory;
 
     /**
      * @param maxBytes the most bytes that may be queued at once.
@@ -69,6 +70,15 @@ public final class OutboundBuffer
     public int pendingBytes()
     {
         return writeIndex - readIndex;
+    }
+
+    /**
+     * @return true once growing the buffer failed for want of direct memory (counted as an allocation failure):
+     * an append it refused was refused for that, not for the bound.
+     */
+    public boolean isOutOfMemory()
+    {
+        return outOfMemory;
     }
 
     /**
@@ -271,12 +281,17 @@ public final class OutboundBuffer
             final ByteBuffer grown;
             try
             {
-                grown = ByteBuffer.allocateDirect(capacity);
+                grown = DirectBuffers.allocate(capacity);
             }
             catch (final OutOfMemoryError ex)
             {
-                // Direct memory is spent (many slow clients at once): refuse, so this one client is cut off as a
-                // slow consumer instead of the error killing the loop that serves everyone.
+                // Direct memory is spent (many busy clients at once): refuse, so that the owner closes this one
+                // connection (isOutOfMemory) instead of the error killing the loop that serves everyone.
+                outOfMemory = true;
+                if (null != counters)
+                {
+                    counters.onAllocationFailed();
+                }
                 return false;
             }
             if (pending > 0)

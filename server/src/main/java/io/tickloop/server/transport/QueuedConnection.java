@@ -64,7 +64,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final Logger log;
     private final Io io;
     private final SendQueue sendQueue;
-    private final PartialFrameClock frameClock;
+    private final InboundLimits inboundLimits;
     /** Set once, by the close that wins: the once-guard, so the reason is there before anyone can see a close. */
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final AtomicBoolean channelClosed = new AtomicBoolean();
@@ -75,6 +75,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean peerClosed;
     private volatile boolean draining;
+    private final Runnable handlerHousekeeping = this::onHandlerHousekeeping;
 
     /**
      * @param id the session id.
@@ -103,7 +104,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.log = log;
         this.io = io;
         this.sendQueue = new SendQueue(sendQueueBytes, counters);
-        this.frameClock = new PartialFrameClock(maxFramesPerSecond);
+        this.inboundLimits = new InboundLimits(maxFramesPerSecond);
     }
 
     /**
@@ -147,7 +148,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         try
         {
-            ServiceCalls.onBytes(log, this, handler, frameClock, buffer, bytesRead);
+            ServiceCalls.onBytes(log, this, handler, inboundLimits, buffer, bytesRead);
         }
         finally
         {
@@ -267,7 +268,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
             }
             return;
         }
-        final CloseReason expired = frameClock.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
+        final CloseReason expired = inboundLimits.expired(nowNs, frameTimeoutNs, idleTimeoutNs);
         if (null != expired)
         {
             close(expired);
@@ -279,6 +280,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         else
         {
             sendQueue.shrinkIfIdle();
+            sendQueue.runOutsideService(handlerHousekeeping);
         }
     }
 
@@ -291,11 +293,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     /**
-     * Close once, from any thread: counted and logged at once. When the service has last words for a close the
-     * server decided and they fit under the bound, they are queued behind what is pending and the connection
-     * drains as at shutdown (the writer flushes, then half-closes; nothing more reaches the service), and the
-     * channel is closed when the reading side ends (the client's EOF) or {@value #LINGER_MS} ms later; the
-     * closing thread never waits for the writer. Otherwise, and for any later call, the channel closes now.
+     * Close once, from any thread: counted and logged at once. For a close the server decided, the service's last
+     * words are queued behind what is pending when they fit under the bound; when they were, or bytes were already
+     * queued (a KICK the service sent itself), the connection drains as at shutdown (the writer flushes, then
+     * half-closes; nothing more reaches the service), and the channel is closed when the reading side ends (the
+     * client's EOF) or {@value #LINGER_MS} ms later; the closing thread never waits for the writer. Otherwise, and
+     * for any later call, the channel closes now.
      */
     @Override
     public void close(final CloseReason reason)
@@ -310,7 +313,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         final int queuedBytes = sendQueue.queuedBytes();
         CloseReporting.onClosed(log, counters, this, reason, queuedBytes);
-        if (queuedLastWords(reason))
+        if (owesLastBytes(reason, queuedBytes))
         {
             draining = true;
             sendQueue.beginDrain();
@@ -369,7 +372,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         this.handler = handler;
     }
 
-    private boolean queuedLastWords(final CloseReason reason)
+    /**
+     * For a close the server decided: queue the service's last words behind what is pending, when they fit.
+     *
+     * @return true when the peer is owed bytes before the channel closes: those words, or a last frame the
+     * service queued itself just before closing (the game's KICK, whose words are then already said).
+     */
+    private boolean owesLastBytes(final CloseReason reason, final int queuedBytes)
     {
         if (!reason.isServerDecided())
         {
@@ -377,7 +386,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
         final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // a close is rare
         final int length = ServiceCalls.lastWords(log, this, handler, reason, words);
-        return length > 0 && sendQueue.append(words, 0, length);
+        return (length > 0 && sendQueue.append(words, 0, length)) || queuedBytes > 0;
+    }
+
+    private void onHandlerHousekeeping()
+    {
+        ServiceCalls.onHousekeeping(log, this, handler);
     }
 
     private void closeChannel()
@@ -398,9 +412,13 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
 
     private boolean queued(final boolean appended)
     {
-        if (CloseReporting.queuedOrCutOff(appended, this))
+        if (appended)
         {
             io.onQueued();
+        }
+        else
+        {
+            CloseReporting.cutOff(log, this, sendQueue.isOutOfMemory());
         }
         return appended;
     }

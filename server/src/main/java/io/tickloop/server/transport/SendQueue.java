@@ -69,6 +69,28 @@ public final class SendQueue
     }
 
     /**
+     * Run a task while no thread is in the service for this connection: a read's handler is not running and
+     * cannot start before the task ends (see {@link #enterService()}). Not after a close.
+     *
+     * @param task the handler's housekeeping; it must not wait.
+     */
+    public void runOutsideService(final Runnable task)
+    {
+        lock.lock();
+        try
+        {
+            if (!inService && !closed)
+            {
+                task.run();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * For housekeeping, every pass: once nothing was appended for a whole pass, free either buffer grown for a
      * burst ({@link OutboundBuffer#shrinkIfGrownAndEmpty()}); the one the writer holds only while no write is
      * outstanding. Idleness is the queue's, not each buffer's: the two take turns, so each alone looks idle every
@@ -89,6 +111,22 @@ public final class SendQueue
                     writing.shrinkIfGrownAndEmpty();
                 }
             }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @return true once one of the buffers could not grow for want of direct memory. Any thread.
+     */
+    public boolean isOutOfMemory()
+    {
+        lock.lock();
+        try
+        {
+            return appending.isOutOfMemory() || writing.isOutOfMemory();
         }
         finally
         {

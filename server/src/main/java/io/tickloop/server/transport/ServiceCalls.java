@@ -48,7 +48,7 @@ public final class ServiceCalls
      * @param log the model's logger.
      * @param connection the connection the bytes came from; closed if the service throws.
      * @param handler the service's handler for it.
-     * @param frameClock the connection's frame clock.
+     * @param inboundLimits the connection's inbound limits.
      * @param buffer holding the bytes, from offset 0.
      * @param length how many.
      */
@@ -56,14 +56,14 @@ public final class ServiceCalls
         final Logger log,
         final Connection connection,
         final ConnectionHandler handler,
-        final PartialFrameClock frameClock,
+        final InboundLimits inboundLimits,
         final DirectBuffer buffer,
         final int length)
     {
         try
         {
             handler.onBytes(buffer, 0, length);
-            if (!frameClock.onBytesHandled(handler.partialFrameSeq(), handler.framesIn(), System.nanoTime()))
+            if (!inboundLimits.onBytesHandled(handler.partialFrameSeq(), handler.framesIn(), System.nanoTime()))
             {
                 connection.close(CloseReason.FLOODING);
             }
@@ -101,6 +101,29 @@ public final class ServiceCalls
         {
             log.error("{}: the service failed to say its last words", connection, ex);
             return 0;
+        }
+    }
+
+    /**
+     * A housekeeping pass for the service's handler; a service that fails here is logged, never propagated.
+     *
+     * @param log the model's logger.
+     * @param connection names the connection in the log line.
+     * @param handler the service's handler, or null when the service never got to make one.
+     */
+    public static void onHousekeeping(final Logger log, final Object connection, final ConnectionHandler handler)
+    {
+        if (null == handler)
+        {
+            return;
+        }
+        try
+        {
+            handler.onHousekeeping();
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed in housekeeping", connection, ex);
         }
     }
 

@@ -4,7 +4,8 @@
  * For every model: {@link io.tickloop.server.transport.AbstractServer} (the server lifecycle: start the service,
  * bind, report, close once), {@link io.tickloop.server.transport.SocketOptions} (TCP_NODELAY, SO_REUSEADDR),
  * {@link io.tickloop.server.transport.CloseReporting} (count and log a close; refuse at the connection limit),
- * {@link io.tickloop.server.transport.ServiceCalls} (a service that throws costs one connection), {@link io.tickloop.server.transport.PartialFrameClock} (frame timeouts) and
+ * {@link io.tickloop.server.transport.ServiceCalls} (a service that throws costs one connection),
+ * {@link io.tickloop.server.transport.InboundLimits} (frame and idle timeouts, frames per second) and
  * {@link io.tickloop.server.transport.ServerThreads}.
  * <p>
  * For the models whose connections live on one loop thread (selector, reactors, polling): the loop core

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A world-thread player's outbox gives back what a burst grew once it has been idle for a housekeeping pass
- * (issue 12, item 6), and keeps it while the world sends every pass.
+ * (issue 12, item 6), and keeps it while the world sends every pass; its batches count as the frames they hold.
  */
 class QueuedPlayerConnectionTest
 {
@@ -48,6 +48,18 @@ class QueuedPlayerConnectionTest
             assertFalse(player.shrinkOutboxIfIdle());
         }
         assertEquals(grown, player.outboxCapacity(), "no allocation while the world sends every pass");
+    }
+
+    @Test
+    void shouldCountEveryFrameOfABatchAsAFrameOut()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            player.send(frame, 0, 64); // five frames before the owner drains: one batch
+        }
+        player.drain();
+
+        assertEquals(5, counters.snapshot(0).framesOut(), "frames, not batches");
     }
 
     private void burst()

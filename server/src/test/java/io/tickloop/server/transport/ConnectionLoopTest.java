@@ -14,6 +14,7 @@ import io.tickloop.server.service.EchoService;
 import io.tickloop.server.service.PingService;
 import io.tickloop.server.service.Service;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -368,6 +370,47 @@ class ConnectionLoopTest
             turns, mostInOneTurn, counters.snapshot(0).frameBudgetHits());
         assertTrue(mostInOneTurn <= 1_025, "frames in one turn: " + mostInOneTurn);
         assertTrue(counters.snapshot(0).frameBudgetHits() > 0, "the budget stopped a turn's reads");
+    }
+
+    /**
+     * A world thread checks its outbox bound with {@code queuedBytes()} while the loop writes (reactors, polling).
+     * Read from the loop's plain fields, a compiled spin on another thread may never see the flush (the load is
+     * hoisted out of the loop); through the session's published copy it does.
+     */
+    @ParameterizedTest
+    @EnumSource(Model.class)
+    void shouldShowAnotherThreadTheQueuedBytesTheLoopHasWritten(final Model model) throws Exception
+    {
+        start(model, new EchoService());
+        final SocketChannel client = connect(64 * 1024);
+        turnUntil(() -> loop.sessionCount() == 1, "the connection to be accepted");
+        final LoopSession connection = loop.session(0);
+        connection.send(new UnsafeBuffer(new byte[64]), 0, 64);
+        assertEquals(64, connection.queuedBytes());
+
+        final AtomicLong spins = new AtomicLong();
+        final Thread reader = new Thread(() ->
+        {
+            long count = 0;
+            while (connection.queuedBytes() != 0)
+            {
+                count++;
+            }
+            spins.set(count);
+        }, "queued-bytes-reader");
+        reader.setDaemon(true); // without the fix it may spin until the JVM exits
+        reader.start();
+        final long warmUpEndNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() - warmUpEndNs < 0)
+        {
+            Thread.onSpinWait(); // the loop does not turn: the reader's spin gets compiled meanwhile
+        }
+
+        turnUntil(() -> connection.outbound().isEmpty(), "the flush");
+        readExactly(client, 64);
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        assertFalse(reader.isAlive(), "the other thread never saw the queue drained");
+        System.out.printf("%s: the other thread saw 0 queued bytes after %,d spins%n", model, spins.get());
     }
 
     private void start(final Model model, final Service service, final String... flags) throws IOException

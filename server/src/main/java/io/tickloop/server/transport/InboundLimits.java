@@ -4,33 +4,59 @@ import io.tickloop.protocol.CloseReason;
 import io.tickloop.server.ServerConfig;
 import io.tickloop.server.service.Service;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A connection's two deadlines and its frame allowance, kept in one place for every model: when its incomplete
- * frame started waiting for its rest (the frame timeout, per frame: a client that trickles a frame byte by byte
- * is closed when that frame's time is up, however steadily it trickles), when bytes last arrived (the idle
- * timeout), and a token bucket of frames per second with a burst of one second's worth (a flooder is closed as
+ * What a connection may send, and how slowly, kept in one place for every model: when its incomplete frame
+ * started waiting for its rest (the frame timeout, per frame: a client that trickles a frame byte by byte is
+ * closed when that frame's time is up, however steadily it trickles), when bytes last arrived (the idle timeout),
+ * and a token bucket of frames per second with a burst of one second's worth (a flooder is closed as
  * {@link CloseReason#FLOODING}). Written by the thread that calls the service's handler, read by whichever thread
- * keeps time: the deadline fields are volatile, written in an order that never makes a frame look older than it
- * is; the bucket is the reading thread's alone.
+ * keeps time; the bucket is the reading thread's alone.
+ * <p>
+ * The deadlines are written with release stores and read with acquire loads: every read of a connection stamps
+ * them, and a volatile store there cost a full fence per read (a locked instruction on x86), while a release store
+ * is a plain one. The order is what matters: the incomplete frame's start is stored before its number, so a
+ * time-keeper that sees the new number sees its start, and one that sees the old number may see a newer start,
+ * which makes a frame look younger, never older than it is. A stamp seen a pass late only delays a timeout.
  */
-public final class PartialFrameClock
+public final class InboundLimits
 {
+    private static final VarHandle PARTIAL_FRAME_SEQ;
+    private static final VarHandle SINCE_NS;
+    private static final VarHandle LAST_BYTES_NS;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PARTIAL_FRAME_SEQ = lookup.findVarHandle(InboundLimits.class, "partialFrameSeq", long.class);
+            SINCE_NS = lookup.findVarHandle(InboundLimits.class, "sinceNs", long.class);
+            LAST_BYTES_NS = lookup.findVarHandle(InboundLimits.class, "lastBytesNs", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final double framesPerNs;
     private final double burstFrames;
     private double allowanceFrames;
     private long allowanceNs = System.nanoTime();
     private long framesCharged;
-    private volatile long partialFrameSeq;
-    private volatile long sinceNs;
-    private volatile long lastBytesNs = System.nanoTime();
+    private long partialFrameSeq;
+    private long sinceNs;
+    private long lastBytesNs = System.nanoTime();
 
     /**
      * @param maxFramesPerSecond the frames a connection may send per second, sustained, and at once after a
      * quiet second; 0 for no limit.
      */
-    public PartialFrameClock(final long maxFramesPerSecond)
+    public InboundLimits(final long maxFramesPerSecond)
     {
         this.framesPerNs = maxFramesPerSecond / 1e9;
         this.burstFrames = maxFramesPerSecond;
@@ -73,11 +99,11 @@ public final class PartialFrameClock
 
     private void onBytesHandled(final long partialFrameSeq, final long nowNs)
     {
-        lastBytesNs = nowNs;
-        if (partialFrameSeq != this.partialFrameSeq)
+        LAST_BYTES_NS.setRelease(this, nowNs);
+        if (partialFrameSeq != this.partialFrameSeq) // the writer's own field: a plain read
         {
-            sinceNs = nowNs;
-            this.partialFrameSeq = partialFrameSeq;
+            SINCE_NS.setRelease(this, nowNs);
+            PARTIAL_FRAME_SEQ.setRelease(this, partialFrameSeq);
         }
     }
 
@@ -88,7 +114,8 @@ public final class PartialFrameClock
      */
     public boolean isExpired(final long nowNs, final long frameTimeoutNs)
     {
-        return partialFrameSeq != 0 && nowNs - sinceNs > frameTimeoutNs;
+        return (long)PARTIAL_FRAME_SEQ.getAcquire(this) != 0 &&
+            nowNs - (long)SINCE_NS.getAcquire(this) > frameTimeoutNs;
     }
 
     /**
@@ -103,6 +130,7 @@ public final class PartialFrameClock
         {
             return CloseReason.FRAME_TIMEOUT;
         }
-        return idleTimeoutNs > 0 && nowNs - lastBytesNs > idleTimeoutNs ? CloseReason.IDLE_TIMEOUT : null;
+        return idleTimeoutNs > 0 && nowNs - (long)LAST_BYTES_NS.getAcquire(this) > idleTimeoutNs ?
+            CloseReason.IDLE_TIMEOUT : null;
     }
 }
