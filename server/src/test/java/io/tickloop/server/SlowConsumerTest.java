@@ -79,9 +79,12 @@ class SlowConsumerTest
                 while (cutOffAt < 0 || seq < cutOffAt + CHATS_AFTER_CUT_OFF)
                 {
                     assertTrue(System.nanoTime() - startNs < DEADLINE_NS, "not cut off after " + seq + " chats");
-                    while (seq - minimum(lastChatSeen) > 150 && gaps.isEmpty())
+                    // Pace the sender to the readers, so that no reader is a slow consumer: 50 chats (~11 KB) ahead
+                    // at most. With 150, a server's writer thread starved for ~2 s on a loaded 2-core machine let a
+                    // reader's queue (those chats plus 20 STATEs a second) pass the 64 KiB bound.
+                    while (seq - minimum(lastChatSeen) > 50 && gaps.isEmpty())
                     {
-                        LockSupport.parkNanos(100_000); // pace the sender to the readers: no reader is a slow consumer
+                        LockSupport.parkNanos(100_000);
                     }
                     sender.chat(++seq, TEXT);
                     if (cutOffAt < 0 && fixture.metrics().closes(CloseReason.SLOW_CONSUMER) > 0)
