@@ -14,7 +14,8 @@ import io.tickloop.server.game.GameOptions;
 import io.tickloop.server.game.GameService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The game's UDP port end to end under {@code selector}: WELCOME's token binds a client's own connected
+ * The game's UDP port end to end under every model: WELCOME's token binds a client's own connected
  * {@link DatagramChannel}, INPUTS move the player and STATEs come back by UDP; every hostile datagram is dropped
  * without an answer and counted.
  */
@@ -53,10 +54,11 @@ class UdpChannelTest
         }
     }
 
-    @Test
-    void shouldBindByTokenThenTakeInputsAndSendStatesByUdp() throws Exception
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldBindByTokenThenTakeInputsAndSendStatesByUdp(final SocketModel model) throws Exception
     {
-        final Session session = start("--udp-max-datagrams-per-second", "1000").enter("udp-player");
+        final Session session = start(model, "--udp-max-datagrams-per-second", "1000").enter("udp-player");
         final DatagramChannel udp = session.bind();
 
         send(udp, inputs(session).addInput(2, 7, 8, 0).addInput(1, 1, 1, 0).frameLength());
@@ -78,10 +80,11 @@ class UdpChannelTest
         assertTrue(counters().count(Kind.INPUTS_TAKEN) >= 1);
     }
 
-    @Test
-    void shouldDropAndCountEveryHostileDatagramWithoutAnswering() throws Exception
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldDropAndCountEveryHostileDatagramWithoutAnswering(final SocketModel model) throws Exception
     {
-        final Session session = start("--udp-max-datagrams-per-second", "20").enter("target");
+        final Session session = start(model, "--udp-max-datagrams-per-second", "20").enter("target");
         final DatagramChannel bound = session.bind();
         final DatagramChannel stranger = connectedChannel(session.udpPort);
 
@@ -109,18 +112,18 @@ class UdpChannelTest
             send(bound, inputs(session).addInput(seq, 0, 0, 0).frameLength());
         }
         await().atMost(DEADLINE).until(() -> counters().count(Kind.FLOODING) >= 20);
-        System.out.printf("hostile datagrams: %s%n", counters());
+        System.out.printf("%s, hostile datagrams: %s%n", model, counters());
 
         assertNull(receive(stranger, 300), "an unverified source was answered");
     }
 
-    private Session start(final String... gameFlags) throws IOException
+    private Session start(final SocketModel model, final String... gameFlags) throws IOException
     {
         final String[] flags = new String[gameFlags.length + 2];
         flags[0] = "--udp-port";
         flags[1] = "0";
         System.arraycopy(gameFlags, 0, flags, 2, gameFlags.length);
-        final ServerFixture fixture = new ServerFixture(SocketModel.SELECTOR,
+        final ServerFixture fixture = new ServerFixture(model,
             config -> game = new GameService(GameOptions.parse(flags), config));
         closeables.add(fixture);
         return new Session(fixture);

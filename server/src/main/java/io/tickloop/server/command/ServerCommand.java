@@ -78,8 +78,6 @@ public final class ServerCommand implements Callable<Integer>
     {
         final ServerConfig config = serverOptions.config();
         final GameSettings game = service == ServiceKind.GAME ? gameOptions.settings(config.maxFrameLength()) : null;
-        Flags.require(spec, null == game || !game.hasUdp() || model == SocketModel.SELECTOR,
-            "--udp-port is served under --model selector only, for now");
         if (null != statsInterval)
         {
             Flags.atLeastMs(spec, "--stats", statsInterval.toMillis(), 1);

@@ -82,7 +82,7 @@ public final class GameOptions
     @Option(names = "--udp-port", order = 37, paramLabel = "PORT",
         description = "Game: also open this UDP port (0 for any free one) beside the TCP listener, for MOVE " +
             "inputs and STATE snapshots; WELCOME tells clients the port and a token to bind their UDP socket " +
-            "with. Under --model selector only, for now. Default: off (TCP only).")
+            "with. Default: off (TCP only).")
     void udpPort(final int udpPort)
     {
         this.udpPort = Flags.range(spec, "--udp-port", udpPort, 0, 65_535);

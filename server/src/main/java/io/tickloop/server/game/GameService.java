@@ -63,10 +63,6 @@ public final class GameService implements Service
         DatagramSessions udp = null;
         if (settings.hasUdp())
         {
-            if (threading != Threading.LOOP_THREAD)
-            {
-                throw new IllegalStateException("--udp-port is served under --model selector only, for now");
-            }
             datagramPort = new DatagramPort(config.bindHost(), settings.udpPort());
             udp = new DatagramSessions(datagramPort, datagramCounters, settings.udpDatagramsPerSecond());
         }

@@ -130,7 +130,8 @@ final class World implements LoopAgent
     }
 
     /**
-     * Under {@code selector}: the UDP port, which the loop watches beside its connections.
+     * The UDP port: under {@code selector} the loop watches it beside its connections; under every other model
+     * the world thread takes what waits there at each turn.
      */
     @Override
     public SelectableChannel channel()
@@ -139,9 +140,9 @@ final class World implements LoopAgent
     }
 
     /**
-     * Under {@code selector}: the UDP port is readable; take a bounded number of datagrams, as the loop does
-     * frames, so a flood of them cannot starve the connections (once drained they are read and ignored, or the
-     * readable channel would keep the loop from sleeping).
+     * The UDP port is readable (or, under a world thread, may be): take a bounded number of datagrams, as the loop
+     * does frames, so a flood of them cannot starve the connections (once drained they are read and ignored, or
+     * the readable channel would keep the loop from sleeping).
      */
     @Override
     public int onChannelReadable(final long nowNs)

@@ -37,6 +37,10 @@ import java.util.concurrent.locks.LockSupport;
  * so many clients each hold a share that the ring itself is full is the client that found it full cut off the
  * same way: the world is then overloaded as a whole.
  * <p>
+ * With a UDP port ({@code --udp-port}) this thread also owns the datagram channel: it takes what waits there at
+ * every turn, so a datagram waits at most one park ({@value #MAX_PARK_US} us while a player is connected, and
+ * only a connected player can have bound a source), where an input waits for the next tick anyway.
+ * <p>
  * The world sees a connection's frames before its end: a broken stream or a close waits while frames the
  * connection sent before it are still in the ring (its {@code inputBytesWaiting}), so a client that sends
  * valid frames and then junk has the frames handled, then the KICK.
@@ -73,6 +77,7 @@ final class WorldThread implements AutoCloseable
     private volatile boolean goodbyeRequested;
     private volatile boolean running = true;
     private volatile boolean parked;
+    private final boolean pollsDatagrams;
     private long nowNs;
     private long deadlineNs = System.nanoTime();
     private long nextShrinkPassNs = deadlineNs + SHRINK_PASS_INTERVAL_NS;
@@ -85,6 +90,7 @@ final class WorldThread implements AutoCloseable
         this.maxFrameLength = maxFrameLength;
         this.outboxLimit = outboxLimit;
         this.inputQueueBytes = inputQueueBytes;
+        this.pollsDatagrams = null != world.channel();
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
@@ -201,6 +207,10 @@ final class WorldThread implements AutoCloseable
     {
         nowNs = System.nanoTime();
         int work = drainOpened() + inputs.read(onInput, MAX_INPUTS_PER_TURN);
+        if (pollsDatagrams)
+        {
+            work += world.onChannelReadable(nowNs); // at most MAX_PARK_US late: inputs wait for the tick anyway
+        }
         work += drainEnded(broken, brokenAfterInputs, false) + drainEnded(closed, closedAfterInputs, true);
         if (goodbyeRequested && goodbyeSaid.getCount() > 0)
         {
