@@ -3,6 +3,8 @@ package io.tickloop.loadgen.compare;
 import io.tickloop.cli.Flags;
 import io.tickloop.loadgen.RunOptions;
 import io.tickloop.loadgen.game.BotOptions;
+import io.tickloop.loadgen.game.BotTransport;
+import io.tickloop.loadgen.lab.LossLab;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +29,18 @@ public final class CompareOptions
     @Option(names = "--scenarios", order = 2, defaultValue = "rtt,rate,c10k,game", split = ",", paramLabel = "NAME",
         description = "Scenarios to run, of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private List<Scenario> scenarios;
+
+    @Option(names = "--transports", order = 4, defaultValue = "tcp", split = ",", paramLabel = "T",
+        description = "game: how MOVE and STATE travel, of ${COMPLETION-CANDIDATES}; the game runs once for each " +
+            "(udp as game-udp, its servers started with --udp-port 0). Default: ${DEFAULT-VALUE}.")
+    private List<BotTransport> transports;
+
+    @Option(names = "--loss", order = 5, split = ",", paramLabel = "PCT",
+        description = "The loss lab: run every scenario once per share of the loopback's packets dropped " +
+            "(0..100; labelled -lossN), bin/tickloop running compare in a network namespace made for it where " +
+            "nftables drops them. Needs root or unprivileged user namespaces, nft and ip (apt-get install " +
+            "nftables iproute2). Default: none, outside the lab.")
+    private List<Integer> lossPercents = List.of();
 
     private int repeat;
     private int rttConnections;
@@ -121,8 +135,15 @@ public final class CompareOptions
         {
             BotOptions.requireRoomsAtMostBots(spec, "--game-rooms", gameRooms, "--game-bots", gameBots);
         }
+        for (final int loss : lossPercents)
+        {
+            Flags.range(spec, "--loss", loss, 0, 100);
+        }
+        Flags.require(spec, lossPercents.isEmpty() || LossLab.isInside(), "--loss runs in a network namespace " +
+            "that bin/tickloop makes: run it through bin/tickloop");
         return new CompareSettings(models, scenarios, repeat, run.durationMs(), run.warmupMs(), run.messageSize(),
             run.connectRatePerSecond(), run.maxErrors(), rttConnections, rateConnections, rate, c10kConnections,
-            c10kRatePerConnection, gameBots, gameRooms, gameMoveHz, gameChatRate, run.idle());
+            c10kRatePerConnection, gameBots, gameRooms, gameMoveHz, gameChatRate, run.idle(), transports,
+            lossPercents);
     }
 }

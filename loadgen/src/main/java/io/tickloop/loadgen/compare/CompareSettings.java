@@ -32,6 +32,8 @@ import java.util.List;
  * @param gameMoveHz game: MOVEs per bot per second.
  * @param gameChatRate game: CHATs per bot per second.
  * @param idle how the load's engine threads wait between sends.
+ * @param transports game: how MOVE and STATE travel, a run for each.
+ * @param lossPercents the loss lab: every scenario runs once per share of packets dropped; empty outside it.
  */
 public record CompareSettings(
     List<ServerModel> models,
@@ -51,7 +53,9 @@ public record CompareSettings(
     int gameRooms,
     double gameMoveHz,
     double gameChatRate,
-    EngineIdle idle)
+    EngineIdle idle,
+    List<BotTransport> transports,
+    List<Integer> lossPercents)
 {
     /** The most repetitions {@code --repeat} takes. */
     public static final int MAX_REPEAT = 100;
@@ -69,14 +73,37 @@ public record CompareSettings(
     {
         models = List.copyOf(models);
         scenarios = List.copyOf(scenarios);
+        transports = List.copyOf(transports);
+        lossPercents = List.copyOf(lossPercents);
     }
 
     /**
-     * @return how many runs the comparison makes: every scenario, model and repetition.
+     * @return what runs, in order: each scenario (the game once per transport), each once per share of packets
+     * dropped in the loss lab.
+     */
+    public List<ScenarioRun> scenarioRuns()
+    {
+        final List<Integer> losses = lossPercents.isEmpty() ? List.of(ScenarioRun.NO_LOSS_LAB) : lossPercents;
+        final List<ScenarioRun> runs = new ArrayList<>();
+        for (final Scenario scenario : scenarios)
+        {
+            for (final BotTransport transport : scenario.isGame() ? transports : List.of(BotTransport.TCP))
+            {
+                for (final int loss : losses)
+                {
+                    runs.add(new ScenarioRun(scenario, transport, loss));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * @return how many runs the comparison makes: every scenario run, model and repetition.
      */
     public int runCount()
     {
-        return scenarios.size() * models.size() * repeat;
+        return scenarioRuns().size() * models.size() * repeat;
     }
 
     /**
@@ -130,13 +157,14 @@ public record CompareSettings(
      * rounded up to whole seconds: otherwise the part of a second it overruns comes out of the measured time.
      *
      * @param target the server.
+     * @param transport how MOVE and STATE travel.
      * @return the bots' load of one run.
      */
-    GameLoadConfig gameLoad(final InetSocketAddress target)
+    GameLoadConfig gameLoad(final InetSocketAddress target, final BotTransport transport)
     {
         final long warmupMs = Math.ceilDiv(warmupMs(gameBots) + 1_000, 1_000) * 1_000;
         return new GameLoadConfig(target, gameBots, gameRooms, gameMoveHz, gameChatRate, connectRatePerSecond,
-            warmupMs, durationMs, maxErrors, idle, List.of(), BotTransport.TCP);
+            warmupMs, durationMs, maxErrors, idle, List.of(), transport);
     }
 
     /** The warm-up covers the connection ramp and a second more. */

@@ -100,11 +100,66 @@ public final class ComparisonReport
             markdown.append(markdownTable(table, folder, charts));
             html.append(HtmlPage.section(table, folder, charts));
         }
+        for (final Map.Entry<String, List<Path>> variants : drawVariantCharts(folder).entrySet())
+        {
+            final String heading = variants.getKey() + ": every transport and loss, by model";
+            markdown.append("\n## ").append(heading).append("\n");
+            html.append("<h2>").append(HtmlPage.escape(heading)).append("</h2>\n");
+            for (final Path chart : variants.getValue())
+            {
+                markdown.append("\n![").append(chart.getFileName()).append("](")
+                    .append(folder.relativize(chart).toString().replace('\\', '/')).append(")\n");
+                html.append("<img alt=\"").append(HtmlPage.escape(folder.relativize(chart).toString()))
+                    .append("\" src=\"").append(dataUri(chart)).append("\">\n");
+            }
+        }
         Files.writeString(folder.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("index.html"),
             HtmlPage.page(context, "<p>" + HtmlPage.escape(ComparisonTable.REPEAT_LEGEND) + "</p>\n<p>" +
                 HtmlPage.escape(ComparisonTable.LEGEND) + "</p>\n" + html), StandardCharsets.UTF_8);
         Files.writeString(folder.resolve("summary.json"), SummaryJson.of(context, tables), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A scenario run several ways (the game over TCP and UDP, under several shares of loss): per model, one chart
+     * of latency by percentile with a line for each way, from that model's median repetition.
+     *
+     * @return the charts drawn, by scenario; none when every scenario ran one way.
+     */
+    private Map<String, List<Path>> drawVariantCharts(final Path folder) throws IOException
+    {
+        final Map<String, Map<String, Map<String, Histogram>>> byScenarioAndModel = new LinkedHashMap<>();
+        for (final ComparisonTable table : tables)
+        {
+            final String scenario = table.scenario().split("-", 2)[0];
+            for (final ModelRuns row : table.rows())
+            {
+                final RunFigures medianRun = row.medianRun();
+                if (null != medianRun)
+                {
+                    byScenarioAndModel.computeIfAbsent(scenario, key -> new LinkedHashMap<>())
+                        .computeIfAbsent(row.model(), key -> new LinkedHashMap<>())
+                        .put(table.scenario(), medianRun.latency());
+                }
+            }
+        }
+        final Map<String, List<Path>> charts = new LinkedHashMap<>();
+        for (final Map.Entry<String, Map<String, Map<String, Histogram>>> scenario : byScenarioAndModel.entrySet())
+        {
+            for (final Map.Entry<String, Map<String, Histogram>> model : scenario.getValue().entrySet())
+            {
+                if (model.getValue().size() < 2)
+                {
+                    continue;
+                }
+                final Path chart = folder.resolve("charts/" + scenario.getKey() + "-" + model.getKey() +
+                    "-variants-percentiles.png");
+                Charts.savePng(Charts.percentileDistribution(scenario.getKey() + " on " + model.getKey() +
+                    ": latency by percentile, each transport and loss", model.getValue()), chart);
+                charts.computeIfAbsent(scenario.getKey(), key -> new ArrayList<>()).add(chart);
+            }
+        }
+        return charts;
     }
 
     private static List<Path> drawCharts(final ComparisonTable table, final Path folder) throws IOException

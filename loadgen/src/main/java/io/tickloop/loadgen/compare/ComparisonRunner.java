@@ -3,10 +3,12 @@ package io.tickloop.loadgen.compare;
 import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
+import io.tickloop.loadgen.game.BotTransport;
 import io.tickloop.loadgen.game.GameLoadConfig;
 import io.tickloop.loadgen.game.GameLoadResult;
 import io.tickloop.loadgen.game.GameLoadRun;
 import io.tickloop.loadgen.game.GameScenario;
+import io.tickloop.loadgen.lab.LossLab;
 import io.tickloop.loadgen.report.ConsoleReport;
 import io.tickloop.loadgen.report.HlogIntervalLog;
 import io.tickloop.loadgen.report.RunFilesWriter;
@@ -76,7 +78,7 @@ public final class ComparisonRunner
         final List<RunFigures> runs = new ArrayList<>();
         final int total = settings.runCount();
         int index = 0;
-        for (final Scenario scenario : settings.scenarios())
+        for (final ScenarioRun scenarioRun : settings.scenarioRuns())
         {
             for (int repetition = 1; repetition <= settings.repeat(); repetition++)
             {
@@ -85,11 +87,11 @@ public final class ComparisonRunner
                     final String model = serverModel.toString();
                     index++;
                     final String name = String.format(Locale.ROOT, "[%d/%d] %s on %s, rep %d", index, total,
-                        scenario.cliName(), model, repetition);
+                        scenarioRun.label(), model, repetition);
                     out.println(name);
-                    final Path runFolder = folder.resolve(scenario.cliName()).resolve(model)
+                    final Path runFolder = folder.resolve(scenarioRun.label()).resolve(model)
                         .resolve(RunFilesReader.repetitionFolder(repetition));
-                    final RunRecord record = runOne(scenario, model, repetition, runFolder);
+                    final RunRecord record = runOne(scenarioRun, model, repetition, runFolder);
                     out.println(name + ": " + record.status() +
                         (record.note().isEmpty() ? "" : " (" + record.note() + ")"));
                     runs.add(RunFilesReader.load(runFolder));
@@ -99,14 +101,19 @@ public final class ComparisonRunner
         return runs;
     }
 
-    private RunRecord runOne(final Scenario scenario, final String model, final int repetition, final Path folder)
+    private RunRecord runOne(final ScenarioRun run, final String model, final int repetition, final Path folder)
         throws IOException
     {
+        final Scenario scenario = run.scenario();
         final InetSocketAddress address = new InetSocketAddress("127.0.0.1", ServerProcess.freePort());
-        final List<String> serverArgs = List.of("--model", model, "--service", scenario.isGame() ? "game" : "ping",
-            "--port", Integer.toString(address.getPort()),
-            "--max-connections", Integer.toString(settings.maxConnections() + 64));
-        final Outcome outcome = new Outcome(scenario, model, repetition, folder);
+        final List<String> serverArgs = new ArrayList<>(List.of("--model", model,
+            "--service", scenario.isGame() ? "game" : "ping", "--port", Integer.toString(address.getPort()),
+            "--max-connections", Integer.toString(settings.maxConnections() + 64)));
+        if (run.transport() == BotTransport.UDP)
+        {
+            serverArgs.addAll(List.of("--udp-port", "0"));
+        }
+        final Outcome outcome = new Outcome(run, model, repetition, folder);
         try (ServerProcess server = ServerProcess.start(
             serverJar, pinning.serverPrefix(), serverArgs, folder.resolve("server.log")))
         {
@@ -115,11 +122,19 @@ public final class ComparisonRunner
             RunRecord record;
             try
             {
-                record = scenario.isGame() ?
-                    runGame(settings.gameLoad(address), outcome) : runPing(settings.pingLoad(scenario, address), outcome);
+                if (run.inLossLab())
+                {
+                    LossLab.dropShare(run.lossPercent()); // once the server listens: its start is not the test
+                }
+                record = scenario.isGame() ? runGame(settings.gameLoad(address, run.transport()), outcome) :
+                    runPing(settings.pingLoad(scenario, address), outcome);
             }
             finally
             {
+                if (run.inLossLab())
+                {
+                    LossLab.dropShare(0);
+                }
                 ProcessSampler.writeCsv(sampler.stop(), folder.resolve(RunFilesReader.SAMPLES_FILE));
             }
             final int exitCode = server.stop(STOP_TIMEOUT_MS);
@@ -141,7 +156,7 @@ public final class ComparisonRunner
 
     private RunRecord runPing(final LoadConfig config, final Outcome outcome) throws IOException
     {
-        final String comment = "tickloop compare " + outcome.scenario.cliName() + " " + outcome.model + " rep " +
+        final String comment = "tickloop compare " + outcome.run.label() + " " + outcome.model + " rep " +
             outcome.repetition + " " + config;
         final LoadResult result;
         try (HlogIntervalLog hlog = new HlogIntervalLog(
@@ -190,15 +205,15 @@ public final class ComparisonRunner
     /** Turns what a run measured into its record: ok, or why not. */
     private final class Outcome
     {
-        private final Scenario scenario;
+        private final ScenarioRun run;
         private final String model;
         private final int repetition;
         private final Path folder;
 
-        Outcome(final Scenario scenario, final String model, final int repetition, final Path folder)
+        Outcome(final ScenarioRun run, final String model, final int repetition, final Path folder)
             throws IOException
         {
-            this.scenario = scenario;
+            this.run = run;
             this.model = model;
             this.repetition = repetition;
             this.folder = folder;
@@ -208,8 +223,8 @@ public final class ComparisonRunner
         RunRecord failed(final String why)
         {
             final long nowMs = System.currentTimeMillis();
-            return new RunRecord(scenario.cliName(), model, "failed", null == why ? "" : why,
-                settings.connections(scenario), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned(), repetition);
+            return new RunRecord(run.label(), model, "failed", null == why ? "" : why,
+                settings.connections(run.scenario()), 0, 0, 0, 0, 0, nowMs, nowMs, pinning.isPinned(), repetition);
         }
 
         RunRecord measured(
@@ -225,7 +240,7 @@ public final class ComparisonRunner
             final long measureStartEpochMs,
             final long measureEndEpochMs)
         {
-            final RunRecord record = new RunRecord(scenario.cliName(), model, RunRecord.OK, "", connections,
+            final RunRecord record = new RunRecord(run.label(), model, RunRecord.OK, "", connections,
                 connected, targetRate, achievedRate, receivedRate, errors, measureStartEpochMs, measureEndEpochMs,
                 pinning.isPinned(), repetition);
             if (connected == 0)

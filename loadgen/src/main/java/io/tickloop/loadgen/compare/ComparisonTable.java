@@ -106,7 +106,7 @@ final class ComparisonTable
      */
     String description()
     {
-        return Scenario.names().contains(scenario) ? Scenario.of(scenario).description() : "";
+        return ScenarioRun.describe(scenario);
     }
 
     List<ModelRuns> rows()

@@ -1,6 +1,9 @@
 package io.tickloop.loadgen.compare;
 
 import io.tickloop.loadgen.LoadgenCommand;
+import io.tickloop.loadgen.engine.EngineIdle;
+import io.tickloop.loadgen.game.BotTransport;
+import io.tickloop.loadgen.lab.LossLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -139,6 +142,42 @@ class CompareCommandTest
         assertTrue(err.toString().contains("--models") && err.toString().contains(
             "'fibers' is not one of [selector, reactors, blocking, virtual, async, polling]"), err.toString());
         assertTrue(err.toString().contains("'chess' is not one of [rtt, rate, c10k, game]"), err.toString());
+    }
+
+    @Test
+    void shouldRefuseLossOutsideTheLabAndALossOutOfBoundsWithExitCodeTwo()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = commandLine(new StringWriter(), err);
+
+        assertEquals(2, commandLine.execute("compare", "--loss", "101"));
+        assertTrue(err.toString().contains("--loss"), err.toString());
+        if (!LossLab.isInside())
+        {
+            assertEquals(2, commandLine.execute("compare", "--loss", "0,2"));
+            assertTrue(err.toString().contains("run it through bin/tickloop"), err.toString());
+        }
+    }
+
+    @Test
+    void shouldRunTheGameOncePerTransportAndEveryScenarioOncePerLoss()
+    {
+        final List<BotTransport> both = List.of(BotTransport.TCP, BotTransport.UDP);
+        final List<ScenarioRun> runs = new CompareSettings(List.of(ServerModel.values()),
+            List.of(Scenario.RTT, Scenario.GAME), 2, 1000, 1000, 64, 1000, 0, 10, 10, 10, 10, 1, 10, 1, 10, 0,
+            EngineIdle.SELECT, both, List.of(0, 2)).scenarioRuns();
+
+        assertEquals(List.of("rtt-loss0", "rtt-loss2", "game-loss0", "game-loss2", "game-udp-loss0", "game-udp-loss2"),
+            runs.stream().map(ScenarioRun::label).toList());
+        assertEquals("bots playing the game: MOVE sent -> first STATE that shows it; MOVE and STATE by UDP; 2% of " +
+            "loopback packets dropped", ScenarioRun.describe("game-udp-loss2"));
+        assertEquals(Scenario.RATE.description(), ScenarioRun.describe("rate"));
+        assertEquals("", ScenarioRun.describe("chess-udp"));
+        final CompareSettings outsideTheLab = new CompareSettings(List.of(ServerModel.values()),
+            List.of(Scenario.RTT, Scenario.GAME), 3, 1000, 1000, 64, 1000, 0, 10, 10, 10, 10, 1, 10, 1, 10, 0,
+            EngineIdle.SELECT, List.of(BotTransport.TCP), List.of());
+        assertEquals(List.of("rtt", "game"), outsideTheLab.scenarioRuns().stream().map(ScenarioRun::label).toList());
+        assertEquals(2 * ServerModel.values().length * 3, outsideTheLab.runCount());
     }
 
     private static CommandLine commandLine(final StringWriter out, final StringWriter err)
