@@ -22,6 +22,7 @@ public final class Lessons
             new UdpBoundariesLesson(),
             new ReuseAddressLesson(),
             new BusyPollingLesson(),
-            new SocketModelsAtIdleLesson());
+            new SocketModelsAtIdleLesson(),
+            new HeadOfLineLesson());
     }
 }

@@ -39,7 +39,7 @@ public final class LessonsCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--only", paramLabel = "N", split = ",",
-        description = "Run only these lessons (1..6, comma-separated). Default: all.")
+        description = "Run only these lessons (1..7, comma-separated). Default: all.")
     private List<Integer> only;
 
     @Override

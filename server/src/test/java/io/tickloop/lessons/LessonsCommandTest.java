@@ -34,7 +34,7 @@ class LessonsCommandTest
         commandLine.setErr(new PrintWriter(err));
 
         assertEquals(2, commandLine.execute("--only", "9"));
-        assertTrue(err.toString().contains("--only takes lesson numbers 1..6, was 9"), err.toString());
+        assertTrue(err.toString().contains("--only takes lesson numbers 1..7, was 9"), err.toString());
     }
 
     @Test
