@@ -196,10 +196,18 @@ public final class ComparisonRunner
         }
         final long targetRate = Math.round(config.bots() * config.moveHz());
         final long measureStartEpochMs = result.measureStartEpochMs();
-        return outcome.measured(result.connected(), config.bots(), targetRate, result.movesPerSecond(),
-            result.movesPerSecond(), result.movesPerSecond() >= 0.99 * targetRate, result.errors(),
-            config.maxErrors(), "kicks, closes or input seq going backwards", measureStartEpochMs,
+        final RunRecord record = outcome.measured(result.connected(), config.bots(), targetRate,
+            result.movesPerSecond(), result.movesPerSecond(), result.movesPerSecond() >= 0.99 * targetRate,
+            result.errors(), config.maxErrors(), "kicks, closes or input seq going backwards", measureStartEpochMs,
             measureStartEpochMs + result.measuredNs() / 1_000_000);
+        if (record.note().isEmpty() && (outcome.run.transport() == BotTransport.UDP || outcome.run.inLossLab()))
+        {
+            // what the table has no column for, and what UDP and loss change: the snapshots' rhythm and losses
+            return record.with(record.status(), String.format(Locale.ROOT,
+                "STATE interval p99 %.1f ms, %.2f%% of STATE ticks never seen",
+                result.histogram(2).getValueAtPercentile(99) / 1e6, result.statesLostShare() * 100));
+        }
+        return record;
     }
 
     /** Turns what a run measured into its record: ok, or why not. */

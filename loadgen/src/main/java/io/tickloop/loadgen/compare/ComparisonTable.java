@@ -168,7 +168,8 @@ final class ComparisonTable
     }
 
     /**
-     * @return one sentence per run that did not measure cleanly: its model, repetition, status and note.
+     * @return one sentence per run that did not measure cleanly, or has more to say than its columns (a game run
+     * over UDP or in the loss lab: its STATE interval and lost STATEs): its model, repetition, status and note.
      */
     List<String> notes()
     {
