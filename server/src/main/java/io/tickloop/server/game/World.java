@@ -292,7 +292,7 @@ final class World implements LoopAgent
         welcome.wrap(out, 0).playerId(player.playerId).tickHz(tickHz);
         if (null != udp)
         {
-            udp.issueToken(player, player.lastHeardNs);
+            udp.issueToken(player, player.lastHeardNs); // onFrame stamped it with this HELLO's time
             welcome.udp(udp.port(), player.token0, player.token1);
         }
         player.link.send(out, 0, welcome.frameLength());
