@@ -3,7 +3,7 @@ package io.tickloop.server;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.InputsEncoder;
-import io.tickloop.protocol.game.StateDecoder;
+import io.tickloop.protocol.game.SnapshotDecoder;
 import io.tickloop.protocol.game.UdpHelloEncoder;
 import io.tickloop.protocol.game.UdpWelcomeDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The game's UDP port end to end under every model: WELCOME's token binds a client's own connected
- * {@link DatagramChannel}, INPUTS move the player and STATEs come back by UDP; every hostile datagram is dropped
+ * {@link DatagramChannel}, INPUTS move the player and SNAPSHOTs come back by UDP; every hostile datagram is dropped
  * without an answer and counted.
  */
 class UdpChannelTest
@@ -63,13 +63,13 @@ class UdpChannelTest
 
         send(udp, inputs(session).addInput(2, 7, 8, 0).addInput(1, 1, 1, 0).frameLength());
         final long deadlineNs = System.nanoTime() + DEADLINE.toNanos();
-        StateDecoder state;
+        SnapshotDecoder state;
         do
         {
-            state = awaitState(udp, session.playerId);
-            assertTrue(System.nanoTime() < deadlineNs, "no STATE with the input applied");
+            state = awaitSnapshot(udp, session.playerId);
+            assertTrue(System.nanoTime() < deadlineNs, "no SNAPSHOT with the input applied");
         }
-        while (null == state || state.lastInputSeq(entryOf(state, session.playerId)) != 2);
+        while (null == state || state.lastInputSeq() != 2);
         final int entry = entryOf(state, session.playerId);
         assertEquals(7, state.x(entry));
         assertEquals(8, state.y(entry));
@@ -176,17 +176,17 @@ class UdpChannelTest
         }
     }
 
-    private static StateDecoder awaitState(final DatagramChannel udp, final int playerId) throws IOException
+    private static SnapshotDecoder awaitSnapshot(final DatagramChannel udp, final int playerId) throws IOException
     {
         final UnsafeBuffer datagram = receive(udp, DEADLINE.toMillis());
         assertNotNull(datagram, "no datagram");
-        final StateDecoder state = new StateDecoder().wrap(datagram, 0, datagram.capacity());
-        assertEquals(GameProtocol.STATE, FrameDescriptor.frameType(datagram, 0));
+        final SnapshotDecoder state = new SnapshotDecoder().wrap(datagram, 0, datagram.capacity());
+        assertEquals(GameProtocol.SNAPSHOT, FrameDescriptor.frameType(datagram, 0));
         assertTrue(state.isWellFormed());
         return entryOf(state, playerId) < 0 ? null : state;
     }
 
-    private static int entryOf(final StateDecoder state, final int playerId)
+    private static int entryOf(final SnapshotDecoder state, final int playerId)
     {
         for (int i = 0; i < state.count(); i++)
         {

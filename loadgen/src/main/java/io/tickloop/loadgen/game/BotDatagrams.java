@@ -28,14 +28,14 @@ final class BotDatagrams
     static final long HELLO_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** What a datagram read brought. */
-    interface StateHandler
+    interface SnapshotHandler
     {
         /**
          * @param bot whose socket it came to.
-         * @param buffer holding a STATE, from 0.
+         * @param buffer holding a SNAPSHOT, from 0.
          * @param length its length.
          */
-        void onState(Bot bot, UnsafeBuffer buffer, int length);
+        void onSnapshot(Bot bot, UnsafeBuffer buffer, int length);
     }
 
     private final ByteBuffer outBytes = ByteBuffer.allocateDirect(GameProtocol.MAX_DATAGRAM_BYTES);
@@ -128,10 +128,10 @@ final class BotDatagrams
     }
 
     /**
-     * Read every datagram waiting on the bot's socket: a UDP_WELCOME binds it, a STATE goes to {@code onState};
-     * anything else is dropped.
+     * Read every datagram waiting on the bot's socket: a UDP_WELCOME binds it, a SNAPSHOT goes to
+     * {@code onSnapshot}; anything else is dropped.
      */
-    void read(final Bot bot, final StateHandler onState) throws IOException
+    void read(final Bot bot, final SnapshotHandler onSnapshot) throws IOException
     {
         final DatagramChannel channel = bot.datagram();
         int length;
@@ -142,9 +142,9 @@ final class BotDatagrams
                 continue;
             }
             final int type = FrameDescriptor.frameType(in, 0);
-            if (type == GameProtocol.STATE)
+            if (type == GameProtocol.SNAPSHOT)
             {
-                onState.onState(bot, in, length);
+                onSnapshot.onSnapshot(bot, in, length);
             }
             else if (type == GameProtocol.UDP_WELCOME && welcome.wrap(in, 0, length).isWellFormed() &&
                 welcome.playerId() == bot.playerId)

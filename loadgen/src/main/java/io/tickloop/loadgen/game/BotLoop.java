@@ -64,7 +64,7 @@ final class BotLoop extends EngineLoop<Bot>
     /** The UDP side, with {@code --transport udp}; else null. */
     private final BotDatagrams datagrams;
     private final BotStates states;
-    private final BotDatagrams.StateHandler onDatagramState = (bot, buffer, length) -> onState(bot, buffer, 0, length);
+    private final BotDatagrams.SnapshotHandler onSnapshot = this::onSnapshot;
     private final long moveGapNs;
     private final long chatGapNs;
     private Bot current;
@@ -306,12 +306,20 @@ final class BotLoop extends EngineLoop<Bot>
     @Override
     protected void onDatagramReadable(final Bot bot) throws IOException
     {
-        datagrams.read(bot, onDatagramState);
+        datagrams.read(bot, onSnapshot);
     }
 
     private void onState(final Bot bot, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!states.onState(bot, buffer, offset, length, nowNs))
+        {
+            fail(bot);
+        }
+    }
+
+    private void onSnapshot(final Bot bot, final UnsafeBuffer buffer, final int length)
+    {
+        if (!states.onSnapshot(bot, buffer, length, nowNs))
         {
             fail(bot);
         }

@@ -10,7 +10,7 @@ public enum BotTransport
 {
     /** MOVE and STATE as frames on the TCP connection. */
     TCP,
-    /** MOVE as INPUTS datagrams repeating the last inputs, STATE by datagram, from a connected UDP socket. */
+    /** MOVE as INPUTS datagrams repeating the last inputs, STATE as SNAPSHOT datagrams, from a connected UDP socket. */
     UDP;
 
     /**

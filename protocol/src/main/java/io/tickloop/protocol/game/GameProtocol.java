@@ -40,8 +40,10 @@ public final class GameProtocol
     public static final int UDP_WELCOME = UDP_HELLO + 1;
     /** Client -> server by UDP: the newest MOVE inputs, each repeated in the next datagrams. */
     public static final int INPUTS = UDP_HELLO + 2;
-    /** One past the last datagram-only type. STATE also travels by UDP once a client is bound. */
-    public static final int END_DATAGRAM_TYPE = INPUTS + 1;
+    /** Server -> client by UDP: STATE for a bound client, the input sequence given once, for the receiver. */
+    public static final int SNAPSHOT = UDP_HELLO + 3;
+    /** One past the last datagram-only type. */
+    public static final int END_DATAGRAM_TYPE = SNAPSHOT + 1;
     /** The largest datagram either side sends: under any path's MTU, so IP never fragments it. */
     public static final int MAX_DATAGRAM_BYTES = 1_200;
     /** How many inputs an INPUTS datagram holds at most. */
@@ -78,6 +80,7 @@ public final class GameProtocol
             case UDP_HELLO -> "UDP_HELLO";
             case UDP_WELCOME -> "UDP_WELCOME";
             case INPUTS -> "INPUTS";
+            case SNAPSHOT -> "SNAPSHOT";
             default -> null;
         };
     }

@@ -1,6 +1,5 @@
 package io.tickloop.protocol.game;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import static io.tickloop.protocol.game.StateDecoder.COUNT_OFFSET;
@@ -69,23 +68,6 @@ public final class StateEncoder extends MessageEncoder
         buffer.putInt(entry + ENTRY_Y_OFFSET, y, LITTLE_ENDIAN);
         buffer.putInt(entry + ENTRY_INPUT_SEQ_OFFSET, lastInputSeq, LITTLE_ENDIAN);
         count++;
-        buffer.putShort(offset + COUNT_OFFSET, (short)count, LITTLE_ENDIAN);
-        frameLength(ENTRIES_OFFSET + count * ENTRY_LENGTH);
-        return this;
-    }
-
-    /**
-     * Append entries copied from another STATE, for a part of a STATE too large for one datagram.
-     *
-     * @param source holding the entries.
-     * @param sourceOffset where the first of them starts.
-     * @param entries how many.
-     * @return this.
-     */
-    public StateEncoder addEntriesFrom(final DirectBuffer source, final int sourceOffset, final int entries)
-    {
-        buffer.putBytes(offset + ENTRIES_OFFSET + count * ENTRY_LENGTH, source, sourceOffset, entries * ENTRY_LENGTH);
-        count += entries;
         buffer.putShort(offset + COUNT_OFFSET, (short)count, LITTLE_ENDIAN);
         frameLength(ENTRIES_OFFSET + count * ENTRY_LENGTH);
         return this;

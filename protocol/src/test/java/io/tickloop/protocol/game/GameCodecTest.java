@@ -235,6 +235,31 @@ class GameCodecTest
     }
 
     @Test
+    void shouldRoundTripASnapshotWithTheReceiversInputOnce()
+    {
+        final SnapshotEncoder encoder = new SnapshotEncoder().wrap(buffer, AT, 99L, 7);
+        for (int i = 0; i < SnapshotDecoder.MAX_ENTRIES; i++)
+        {
+            encoder.addEntry(i + 1, i * 10, -i);
+        }
+        final int length = encoder.frameLength();
+        final SnapshotDecoder decoder = new SnapshotDecoder().wrap(buffer, AT, length);
+
+        assertHeader(GameProtocol.SNAPSHOT, length);
+        assertTrue(length <= GameProtocol.MAX_DATAGRAM_BYTES, length + " bytes");
+        assertEquals(98, SnapshotDecoder.MAX_ENTRIES, "12-byte entries: 98 in a datagram, where STATE's 16 fit 74");
+        assertTrue(decoder.isWellFormed());
+        assertEquals(99L, decoder.tick());
+        assertEquals(7, decoder.lastInputSeq());
+        assertEquals(SnapshotDecoder.MAX_ENTRIES, decoder.count());
+        assertEquals(98, decoder.playerId(97));
+        assertEquals(970, decoder.x(97));
+        assertEquals(-97, decoder.y(97));
+        assertFalse(decoder.wrap(buffer, AT, length - 1).isWellFormed(), "a cut entry");
+        assertFalse(decoder.wrap(buffer, AT, SnapshotDecoder.COUNT_OFFSET).isWellFormed(), "no count");
+    }
+
+    @Test
     void shouldNameEveryGameType()
     {
         for (int type = GameProtocol.HELLO; type < GameProtocol.END_TYPE; type++)

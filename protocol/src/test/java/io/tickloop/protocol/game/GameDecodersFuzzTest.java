@@ -37,6 +37,7 @@ class GameDecodersFuzzTest
     private final UdpHelloDecoder udpHello = new UdpHelloDecoder();
     private final UdpWelcomeDecoder udpWelcome = new UdpWelcomeDecoder();
     private final InputsDecoder inputs = new InputsDecoder();
+    private final SnapshotDecoder snapshot = new SnapshotDecoder();
 
     /**
      * A decoder reads no byte outside its frame (each frame is decoded from a copy exactly its size, so such a
@@ -92,6 +93,8 @@ class GameDecodersFuzzTest
             case GameProtocol.UDP_WELCOME -> udpWelcome.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
                 "" + udpWelcome.playerId() : null;
             case GameProtocol.INPUTS -> inputs.wrap(frame, FRAME_OFFSET, length).isWellFormed() ? inputsFields() : null;
+            case GameProtocol.SNAPSHOT -> snapshot.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
+                snapshotFields() : null;
             default -> "length " + length;
         };
         return name + " " + (null == fields ? "malformed, length " + length : fields);
@@ -105,6 +108,18 @@ class GameDecodersFuzzTest
         {
             fields.append(';').append(inputs.inputSeq(i)).append(',').append(inputs.x(i)).append(',')
                 .append(inputs.y(i)).append(',').append(inputs.clientTimeNs(i));
+        }
+        return fields.toString();
+    }
+
+    private String snapshotFields()
+    {
+        final StringBuilder fields = new StringBuilder().append(snapshot.tick()).append(',')
+            .append(snapshot.lastInputSeq()).append(',').append(snapshot.count());
+        for (int i = 0; i < snapshot.count(); i++)
+        {
+            fields.append(';').append(snapshot.playerId(i)).append(',').append(snapshot.x(i)).append(',')
+                .append(snapshot.y(i));
         }
         return fields.toString();
     }

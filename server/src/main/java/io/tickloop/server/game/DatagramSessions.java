@@ -3,8 +3,9 @@ package io.tickloop.server.game;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.InputsDecoder;
+import io.tickloop.protocol.game.SnapshotDecoder;
+import io.tickloop.protocol.game.SnapshotEncoder;
 import io.tickloop.protocol.game.StateDecoder;
-import io.tickloop.protocol.game.StateEncoder;
 import io.tickloop.protocol.game.UdpHelloDecoder;
 import io.tickloop.protocol.game.UdpWelcomeEncoder;
 import org.agrona.DirectBuffer;
@@ -13,7 +14,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteOrder;
 import java.nio.channels.SelectableChannel;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -29,16 +29,14 @@ import static io.tickloop.server.game.DatagramCounters.Kind;
  * and token, within {@link #BIND_WINDOW_NS} of the WELCOME, binds its source address and port to the session and
  * is answered with a UDP_WELCOME a third its size, so a forged source cannot make the server send more than it
  * received. From then on INPUTS are taken only from that source and with that token, at most
- * {@code datagramsPerSecond} a second, and STATEs go there instead of over TCP. Everything else is dropped
- * without an answer and counted ({@link DatagramCounters}); an unknown source costs no memory.
+ * {@code datagramsPerSecond} a second, and STATEs go there, as SNAPSHOTs, instead of over TCP. Everything else
+ * is dropped without an answer and counted ({@link DatagramCounters}); an unknown source costs no memory.
  */
 final class DatagramSessions
 {
     /** How long after WELCOME a token may bind a source. */
     static final long BIND_WINDOW_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
-    /** Entries of one STATE datagram: a larger STATE is split into parts with the same tick. */
-    static final int STATE_ENTRIES_PER_DATAGRAM = StateDecoder.maxEntries(GameProtocol.MAX_DATAGRAM_BYTES);
 
     private final DatagramPort port;
     private final DatagramCounters counters;
@@ -49,7 +47,8 @@ final class DatagramSessions
     private final UdpHelloDecoder hello = new UdpHelloDecoder();
     private final InputsDecoder inputs = new InputsDecoder();
     private final UdpWelcomeEncoder welcome = new UdpWelcomeEncoder();
-    private final StateEncoder state = new StateEncoder();
+    private final SnapshotEncoder snapshot = new SnapshotEncoder();
+    private final StateDecoder state = new StateDecoder();
 
     /**
      * @param port the socket.
@@ -149,9 +148,10 @@ final class DatagramSessions
     }
 
     /**
-     * The world's tick: send a bound player its STATE by UDP, split into datagrams of
-     * {@link #STATE_ENTRIES_PER_DATAGRAM} entries that share the tick; the client keeps the newest tick.
+     * The world's tick: send a bound player its STATE by UDP, as SNAPSHOTs of at most
+     * {@link SnapshotDecoder#MAX_ENTRIES} entries that share the tick; the client keeps the newest tick.
      *
+     * @param frame a STATE frame at 0, as the world encoded it for this player.
      * @return false when the player has no bound source: the caller sends it over TCP.
      */
     boolean sendState(final Player player, final DirectBuffer frame, final int length)
@@ -162,18 +162,19 @@ final class DatagramSessions
             return false;
         }
         final UnsafeBuffer out = port.sending();
-        final int entries = (length - StateDecoder.ENTRIES_OFFSET) / StateDecoder.ENTRY_LENGTH;
-        final long tick = frame.getLong(StateDecoder.TICK_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        int sent = 0;
+        final StateDecoder state = this.state.wrap(frame, 0, length);
+        final int entries = state.count();
+        int next = 0;
         do
         {
-            final int part = Math.min(STATE_ENTRIES_PER_DATAGRAM, entries - sent);
-            state.wrap(out, 0).tick(tick);
-            state.addEntriesFrom(frame, StateDecoder.ENTRIES_OFFSET + sent * StateDecoder.ENTRY_LENGTH, part);
-            send(state.frameLength(), to);
-            sent += part;
+            snapshot.wrap(out, 0, state.tick(), player.lastInputSeq);
+            for (final int end = Math.min(entries, next + SnapshotDecoder.MAX_ENTRIES); next < end; next++)
+            {
+                snapshot.addEntry(state.playerId(next), state.x(next), state.y(next));
+            }
+            send(snapshot.frameLength(), to);
         }
-        while (sent < entries);
+        while (next < entries);
         return true;
     }
 

@@ -6,6 +6,7 @@ import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
+import io.tickloop.protocol.game.SnapshotDecoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.UdpHelloEncoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
@@ -104,9 +105,11 @@ class WorldTest
             {
                 client.receive(datagram.clear());
                 assertTrue(datagram.position() <= GameProtocol.MAX_DATAGRAM_BYTES, datagram.position() + " bytes");
-                final StateDecoder state = new StateDecoder().wrap(new UnsafeBuffer(datagram.array()), 0,
+                final SnapshotDecoder state = new SnapshotDecoder().wrap(new UnsafeBuffer(datagram.array()), 0,
                     datagram.position());
+                assertEquals(GameProtocol.SNAPSHOT, datagram.getShort(2));
                 assertTrue(state.isWellFormed());
+                assertEquals(1, state.lastInputSeq(), "the receiver's own input, in the header");
                 assertTrue(tick == -1 || tick == state.tick(), "every part carries the same tick");
                 tick = state.tick();
                 for (int i = 0; i < state.count(); i++)
@@ -115,8 +118,8 @@ class WorldTest
                 }
                 parts++;
             }
-            System.out.printf("a STATE of 100 players went in %d datagrams of at most %d entries%n", parts,
-                DatagramSessions.STATE_ENTRIES_PER_DATAGRAM);
+            System.out.printf("a STATE of 100 players went in %d SNAPSHOTs of at most %d entries%n", parts,
+                SnapshotDecoder.MAX_ENTRIES);
             assertEquals(2, parts);
         }
     }
