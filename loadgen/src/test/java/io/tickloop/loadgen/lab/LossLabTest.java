@@ -41,8 +41,13 @@ class LossLabTest
     @Test
     void shouldDropAboutTheShareAskedForInItsOwnNetworkNamespace() throws Exception
     {
-        assumeTrue(succeeds("nft", "--version"), "no nftables ('nft'): apt-get install nftables to run this test");
-        assumeTrue(succeeds("unshare", "--net", "true"), "no network namespace for this user (needs root)");
+        final String missing = !succeeds("nft", "--version") ? "no nftables ('nft'): apt-get install nftables" :
+            !succeeds("unshare", "--net", "true") ? "no network namespace for this user (needs root)" : null;
+        if (null != missing)
+        {
+            System.out.println("loss lab test skipped: " + missing); // the console says why, not only the report
+        }
+        assumeTrue(null == missing, missing);
         final String java = ProcessHandle.current().info().command().orElseThrow();
         final String inner = "ip link set lo up && exec '" + java + "' -cp '" + System.getProperty("java.class.path") +
             "' " + LossProbe.class.getName() + " 50";
