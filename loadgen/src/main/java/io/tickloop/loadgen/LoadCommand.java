@@ -96,7 +96,7 @@ public final class LoadCommand implements Callable<Integer>
     @Option(names = "--loss", order = 91, paramLabel = "PCT",
         description = "The loss lab: bin/tickloop runs this command in a network namespace made for it, where it " +
             "starts its own --model selector server (ping, or game with --udp-port 0 for --scenario game; " +
-            "--target is not taken) and nftables drops PCT% of the loopback's packets at random (0..100). " +
+            "--target is not taken) and nftables drops PCT%% of the loopback's packets at random (0..100). " +
             "Needs root or unprivileged user namespaces, and nft and ip (apt-get install nftables iproute2).")
     private Integer lossPercent;
 

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,8 +42,22 @@ class LoadCommandTest
     @Test
     void shouldShowTheDefaultsAndTheScenariosInTheHelpWithoutAWarning()
     {
-        assertEquals(0, execute("load", "--help"));
+        // picocli's own warnings (a '%' its formatter cannot read) go to System.err, not to the command's writer
+        final PrintStream systemErr = System.err;
+        final ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, execute("load", "--help"));
+            assertEquals(0, execute("compare", "--help"));
+        }
+        finally
+        {
+            System.setErr(systemErr);
+        }
+        assertEquals("", picocliWarnings.toString(StandardCharsets.UTF_8));
         final String help = out.toString();
+        assertTrue(help.contains("drops PCT% of the loopback's packets"), help);
         assertTrue(help.contains("1% below --rate"), help);
         assertTrue(help.contains("ping, game: PINGs with checked replies"), help);
         assertTrue(help.contains("Default: 10s") && help.contains("Default: 127.0.0.1:7777"), help);
