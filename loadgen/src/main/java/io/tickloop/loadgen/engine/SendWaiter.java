@@ -25,8 +25,7 @@ import java.util.function.Consumer;
  * When sends come closer together than {@link #DENSE_SENDS_GAP_NS} on average, the waiter parks even with replies
  * outstanding: a reply then waits at most until the next send, a few tens of microseconds, while the alarm's
  * thread would wake once per send and, on a machine whose cores are busy with the server, preempt the server
- * (measured at 50,000 msg/s: the echo server's involuntary context switches went from ~40/s to ~2,400/s and the
- * p99 from ~1 ms to 4-15 ms).
+ * (measured at 50,000 msg/s: the echo server's involuntary context switches went from ~40/s to ~2,400/s).
  * <p>
  * The thresholds come from measurement on this project's 2-core VM (docs/benchmarks.md). With the timer slack at
  * 1 ns, as {@code bin/tickloop} sets it, {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and
