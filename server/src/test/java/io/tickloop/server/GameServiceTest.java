@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GameServiceTest
 {
+    /** About 70 KB of chat: the most the slow-consumer test's talker has waiting for the world thread. */
+    private static final int CHATS_PER_BURST = 256;
+
     private static ServerFixture game(final SocketModel model, final String... gameFlags) throws Exception
     {
         return ServerFixture.game(model, GameOptions.parse(gameFlags));
@@ -267,9 +270,10 @@ class GameServiceTest
     @EnumSource(SocketModel.class)
     void shouldCutOffASlowConsumerAndKeepServingTheRoom(final SocketModel model) throws Exception
     {
-        // the talker floods as fast as TCP takes it: a share of the world's input queue it cannot pass here
-        try (ServerFixture fixture = ServerFixture.game(model, GameOptions.parse("--input-queue-bytes", "1m"),
-            "--send-queue-bytes", "8192");
+        // the talker sends bursts of chats and waits after each until STATE shows the world handled them, so its
+        // frames waiting for the world thread stay far under its share (1 MiB) however slowly that thread runs
+        try (ServerFixture fixture = ServerFixture.game(model,
+            GameOptions.parse("--input-queue-bytes", "1m", "--tick-hz", "100"), "--send-queue-bytes", "8192");
             TestClient idle = TestClient.connect(fixture.address(), 4096);
             GameTestClient talker = new GameTestClient(fixture.address()))
         {
@@ -281,12 +285,18 @@ class GameServiceTest
             final int talkerId = welcome(talker.hello("talker"));
             joined(talker.join(9));
             final String line = "x".repeat(GameProtocol.MAX_CHAT_BYTES);
+            int inputSeq = 0;
             while (fixture.metrics().closes(CloseReason.SLOW_CONSUMER) == 0)
             {
-                talker.chat(line);
+                for (int i = 0; i < CHATS_PER_BURST; i++)
+                {
+                    talker.chat(line);
+                }
+                talker.move(++inputSeq, 1, 1);
+                awaitOwnInput(talker, talkerId, inputSeq);
             }
-            talker.move(1, 1, 1);
-            awaitOwnInput(talker, talkerId, 1);
+            talker.move(++inputSeq, 2, 2);
+            awaitOwnInput(talker, talkerId, inputSeq);
             assertTrue(idle.awaitClosedByServer(), "the slow consumer was closed");
         }
     }
