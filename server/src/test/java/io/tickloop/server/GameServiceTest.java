@@ -100,6 +100,47 @@ class GameServiceTest
 
     @ParameterizedTest
     @EnumSource(SocketModel.class)
+    void shouldLetASpectatorWatchARoomWithoutAnAvatar(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = game(model);
+            GameTestClient player = new GameTestClient(fixture.address());
+            GameTestClient spectator = new GameTestClient(fixture.address()))
+        {
+            final int playerId = welcome(player.hello("player"));
+            welcome(spectator.hello("spectator"));
+            assertEquals(1, joined(player.join(3)).playersPresent());
+            assertEquals(1, joined(spectator.spectate(3)).playersPresent(), "a spectator is not a player present");
+
+            player.move(1, 10, 20);
+            while (true)
+            {
+                final GameTestClient.Frame frame = spectator.expect(GameProtocol.STATE);
+                final StateDecoder state = new StateDecoder().wrap(frame.buffer(), 0, frame.length());
+                assertTrue(state.isWellFormed());
+                assertEquals(1, state.count(), "the player only, never the spectator");
+                assertEquals(playerId, state.playerId(0));
+                if (state.lastInputSeq(0) >= 1)
+                {
+                    assertEquals(10, state.x(0));
+                    assertEquals(20, state.y(0));
+                    break;
+                }
+            }
+            player.chat("watch this");
+            final GameTestClient.Frame chat = spectator.expect(GameProtocol.CHAT);
+            final ChatDecoder line = new ChatDecoder().wrap(chat.buffer(), 0, chat.length());
+            assertEquals(playerId, line.senderId());
+            assertEquals("watch this", line.text());
+
+            spectator.move(1, 5, 5);
+            assertEquals(CloseReason.UNEXPECTED_MESSAGE, spectator.expectKick(), "a spectator has no avatar to move");
+            player.move(2, 11, 21);
+            awaitOwnInput(player, playerId, 2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
     void shouldDeliverEveryChatExactlyOnceToEachOtherMemberOfARoomOf50(final SocketModel model) throws Exception
     {
         final int bots = 50;

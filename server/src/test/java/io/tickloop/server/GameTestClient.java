@@ -8,6 +8,7 @@ import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.ReasonDecoder;
 import io.tickloop.protocol.game.ReasonEncoder;
+import io.tickloop.protocol.game.SpectateEncoder;
 import io.tickloop.protocol.CloseReason;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,6 +50,11 @@ final class GameTestClient implements AutoCloseable
     GameTestClient join(final int roomId) throws IOException
     {
         return send(new JoinEncoder().wrap(buffer, 0).roomId(roomId).frameLength());
+    }
+
+    GameTestClient spectate(final int roomId) throws IOException
+    {
+        return send(new SpectateEncoder().wrap(buffer, 0).roomId(roomId).frameLength());
     }
 
     GameTestClient move(final int inputSeq, final int x, final int y) throws IOException

@@ -31,8 +31,13 @@ public final class GameProtocol
     public static final int KICK = HELLO + 9;
     /** Both ways: an orderly goodbye with a reason. */
     public static final int BYE = HELLO + 10;
+    /**
+     * Client -> server: watch a room without an avatar; answered by JOINED. Numbered after BYE, the next free
+     * type, so that every type carried over TCP stays in one range below the datagram types.
+     */
+    public static final int SPECTATE = HELLO + 11;
     /** One past the last game type carried over TCP. */
-    public static final int END_TYPE = BYE + 1;
+    public static final int END_TYPE = SPECTATE + 1;
 
     /** Client -> server by UDP: bind this source to the session WELCOME named, proven by its token. */
     public static final int UDP_HELLO = 32;
@@ -77,6 +82,7 @@ public final class GameProtocol
             case HEARTBEAT -> "HEARTBEAT";
             case KICK -> "KICK";
             case BYE -> "BYE";
+            case SPECTATE -> "SPECTATE";
             case UDP_HELLO -> "UDP_HELLO";
             case UDP_WELCOME -> "UDP_WELCOME";
             case INPUTS -> "INPUTS";

@@ -76,6 +76,25 @@ class GameCodecTest
     }
 
     @Test
+    void shouldRoundTripSpectateWithJoinsLayout()
+    {
+        final int length = new SpectateEncoder().wrap(buffer, AT).roomId(0x01020304).frameLength();
+        final SpectateDecoder decoder = new SpectateDecoder().wrap(buffer, AT, length);
+
+        assertHeader(GameProtocol.SPECTATE, length);
+        assertEquals(27, GameProtocol.SPECTATE, "the next free type after BYE");
+        assertEquals(JoinDecoder.FRAME_LENGTH, length);
+        assertEquals(0x04, buffer.getByte(AT + SpectateDecoder.ROOM_ID_OFFSET), "least significant byte first");
+        assertTrue(decoder.isWellFormed());
+        assertEquals(0x01020304, decoder.roomId());
+        assertEquals(-1, decoder.wrap(buffer, AT, new SpectateEncoder().wrap(buffer, AT).roomId(-1).frameLength())
+            .roomId());
+        assertFalse(decoder.wrap(buffer, AT, length - 1).isWellFormed(), "short");
+        assertFalse(decoder.wrap(buffer, AT, length + 1).isWellFormed(), "long");
+        assertEquals("SPECTATE", MessageTypes.name(GameProtocol.SPECTATE));
+    }
+
+    @Test
     void shouldRoundTripMoveLittleEndian()
     {
         final int length = new MoveEncoder().wrap(buffer, 0).inputSeq(0x01020304).position(-5, 6).clientTimeNs(99)

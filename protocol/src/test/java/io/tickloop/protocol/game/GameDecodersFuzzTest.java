@@ -28,6 +28,7 @@ class GameDecodersFuzzTest
     private final HelloDecoder hello = new HelloDecoder();
     private final WelcomeDecoder welcome = new WelcomeDecoder();
     private final JoinDecoder join = new JoinDecoder();
+    private final SpectateDecoder spectate = new SpectateDecoder();
     private final JoinedDecoder joined = new JoinedDecoder();
     private final MoveDecoder move = new MoveDecoder();
     private final StateDecoder state = new StateDecoder();
@@ -76,6 +77,8 @@ class GameDecodersFuzzTest
                     (welcome.hasUdp() ? "," + welcome.udpPort() + "," + welcome.token0() + "," + welcome.token1() : "") :
                 null;
             case GameProtocol.JOIN -> join.wrap(frame, FRAME_OFFSET, length).isWellFormed() ? "" + join.roomId() : null;
+            case GameProtocol.SPECTATE -> spectate.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
+                "" + spectate.roomId() : null;
             case GameProtocol.JOINED -> joined.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?
                 joined.roomId() + "," + joined.playersPresent() : null;
             case GameProtocol.MOVE -> move.wrap(frame, FRAME_OFFSET, length).isWellFormed() ?

@@ -10,6 +10,7 @@ import io.tickloop.protocol.game.HelloDecoder;
 import io.tickloop.protocol.game.JoinDecoder;
 import io.tickloop.protocol.game.MoveDecoder;
 import io.tickloop.protocol.game.ReasonDecoder;
+import io.tickloop.protocol.game.SpectateDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import static io.tickloop.server.game.Player.CONNECTED;
 import static io.tickloop.server.game.Player.HELLOED;
 import static io.tickloop.server.game.Player.IN_ROOM;
+import static io.tickloop.server.game.Player.SPECTATING;
 
 /**
  * Every message the game accepts, registered by type in one place with the states it is accepted in, and
@@ -32,12 +34,14 @@ final class GameMessages
     static void registerAll(final MessageDispatcher dispatcher, final World world)
     {
         dispatcher.register(GameProtocol.HELLO, CONNECTED, new Hello());
-        dispatcher.register(GameProtocol.JOIN, HELLOED | IN_ROOM, new Join());
-        dispatcher.register(GameProtocol.LEAVE, HELLOED | IN_ROOM, new Leave());
+        dispatcher.register(GameProtocol.JOIN, HELLOED | IN_ROOM | SPECTATING, new Join());
+        dispatcher.register(GameProtocol.SPECTATE, HELLOED | IN_ROOM | SPECTATING, new Spectate());
+        dispatcher.register(GameProtocol.LEAVE, HELLOED | IN_ROOM | SPECTATING, new Leave());
+        // a spectator has no avatar to move, and is kept read-only (no CHAT) so that watching costs a room nothing
         dispatcher.register(GameProtocol.MOVE, IN_ROOM, new Move());
         dispatcher.register(GameProtocol.CHAT, HELLOED | IN_ROOM, new Chat());
-        dispatcher.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM, new Heartbeat());
-        dispatcher.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM, new Bye());
+        dispatcher.register(GameProtocol.HEARTBEAT, HELLOED | IN_ROOM | SPECTATING, new Heartbeat());
+        dispatcher.register(GameProtocol.BYE, CONNECTED | HELLOED | IN_ROOM | SPECTATING, new Bye());
     }
 
     /** HELLO: version and name checked, the name claimed, WELCOME sent. */
@@ -84,7 +88,25 @@ final class GameMessages
         }
     }
 
-    /** LEAVE: a bare header; out of the room, still hello'd. */
+    /** SPECTATE: watch a room without an avatar; never refused, answered by JOINED. */
+    static final class Spectate implements MessageHandler
+    {
+        private final SpectateDecoder spectate = new SpectateDecoder();
+
+        @Override
+        public void onMessage(final World world, final Player player, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            if (!spectate.wrap(buffer, offset, length).isWellFormed())
+            {
+                world.kick(player, CloseReason.MALFORMED_MESSAGE);
+                return;
+            }
+            world.spectate(player, spectate.roomId());
+        }
+    }
+
+    /** LEAVE: a bare header; out of the room (as a player or a spectator), still hello'd. */
     static final class Leave implements MessageHandler
     {
         @Override
@@ -135,7 +157,10 @@ final class GameMessages
         }
     }
 
-    /** CHAT: to every other member of the sender's room, with the sender's id; dropped outside a room. */
+    /**
+     * CHAT: to every other member of the sender's room and to its spectators, with the sender's id; dropped
+     * outside a room. A spectator may not send one (UNEXPECTED_MESSAGE, by its registration).
+     */
     static final class Chat implements MessageHandler
     {
         private final ChatDecoder chat = new ChatDecoder();
@@ -165,6 +190,11 @@ final class GameMessages
                 {
                     world.send(member, out, frameLength);
                 }
+            }
+            final ArrayList<Player> spectators = player.room.spectators;
+            for (int i = spectators.size() - 1; i >= 0; i--)
+            {
+                world.send(spectators.get(i), out, frameLength);
             }
         }
     }

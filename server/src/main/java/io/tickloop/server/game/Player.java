@@ -17,6 +17,8 @@ final class Player
     static final int IN_ROOM = 4;
     /** Gone from the world; its connection is closed or about to be. */
     static final int CLOSED = 8;
+    /** Watching a room without an avatar: sent its STATEs and CHATs, in none of them, takes no room space. */
+    static final int SPECTATING = 16;
 
     final long sessionId;
     final PlayerLink link;

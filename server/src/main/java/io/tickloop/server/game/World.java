@@ -304,27 +304,39 @@ final class World implements LoopAgent
      */
     boolean join(final Player player, final int roomId)
     {
-        Room room = roomsById.get(roomId);
-        if (null != room && room == player.room)
+        final Room existing = roomsById.get(roomId);
+        if (null != existing && existing == player.room && player.state == Player.IN_ROOM)
         {
-            sendJoined(player, room);
+            sendJoined(player, existing);
             return true;
         }
-        if (null != room && room.size() >= roomCapacity)
+        if (null != existing && existing.size() >= roomCapacity)
         {
             return false;
         }
         leave(player);
-        if (null == room)
-        {
-            room = new Room(roomId);
-            roomsById.put(roomId, room);
-            rooms.add(room);
-        }
+        final Room room = roomFor(roomId);
         room.add(player);
         player.state = Player.IN_ROOM;
         sendJoined(player, room);
         return true;
+    }
+
+    /**
+     * Watch a room without an avatar, leaving any room (or avatar) first; creates the room when it does not
+     * exist. Never refused: a spectator takes no room space (connections bound how many there can be), and
+     * JOINED tells it how many players it is watching.
+     */
+    void spectate(final Player player, final int roomId)
+    {
+        final Room existing = roomsById.get(roomId);
+        if (null == existing || existing != player.room || player.state != Player.SPECTATING)
+        {
+            leave(player);
+            roomFor(roomId).addSpectator(player);
+            player.state = Player.SPECTATING;
+        }
+        sendJoined(player, player.room);
     }
 
     void leave(final Player player)
@@ -336,7 +348,7 @@ final class World implements LoopAgent
         }
         room.remove(player);
         player.state = Player.HELLOED;
-        if (room.size() == 0)
+        if (room.isEmpty())
         {
             roomsById.remove(room.id);
             rooms.remove(room);
@@ -381,6 +393,18 @@ final class World implements LoopAgent
         keepTime(nowNs);
     }
 
+    private Room roomFor(final int roomId)
+    {
+        Room room = roomsById.get(roomId);
+        if (null == room)
+        {
+            room = new Room(roomId);
+            roomsById.put(roomId, room);
+            rooms.add(room);
+        }
+        return room;
+    }
+
     private void sendJoined(final Player player, final Room room)
     {
         player.link.send(out, 0, joined.wrap(out, 0).roomId(room.id).playersPresent(room.size()).frameLength());
@@ -395,17 +419,31 @@ final class World implements LoopAgent
         }
         if (null == grid)
         {
-            state.wrap(stateOut, 0).tick(tick);
-            for (int i = 0, size = Math.min(members.size(), maxEntries); i < size; i++)
-            {
-                addToState(members.get(i));
-            }
-            for (int i = members.size() - 1; i >= 0; i--)
-            {
-                sendState(members.get(i));
-            }
-            return;
+            encodeWholeRoom(members);
+            sendStateToAll(members);
         }
+        else
+        {
+            sendStateInView(members);
+            if (!room.spectators.isEmpty())
+            {
+                encodeWholeRoom(members); // a spectator has no position, so no view: it sees the whole room
+            }
+        }
+        sendStateToAll(room.spectators);
+    }
+
+    private void encodeWholeRoom(final ArrayList<Player> members)
+    {
+        state.wrap(stateOut, 0).tick(tick);
+        for (int i = 0, size = Math.min(members.size(), maxEntries); i < size; i++)
+        {
+            addToState(members.get(i));
+        }
+    }
+
+    private void sendStateInView(final ArrayList<Player> members)
+    {
         grid.rebuild(members);
         for (int i = members.size() - 1; i >= 0; i--)
         {
@@ -415,6 +453,14 @@ final class World implements LoopAgent
             sendState(viewer);
         }
         viewer = null;
+    }
+
+    private void sendStateToAll(final ArrayList<Player> receivers)
+    {
+        for (int i = receivers.size() - 1; i >= 0; i--)
+        {
+            sendState(receivers.get(i));
+        }
     }
 
     private void sendState(final Player player)

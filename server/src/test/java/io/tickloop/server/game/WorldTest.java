@@ -3,9 +3,14 @@ package io.tickloop.server.game;
 import io.tickloop.protocol.CloseReason;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.game.GameProtocol;
+import io.tickloop.protocol.game.ChatDecoder;
+import io.tickloop.protocol.game.ChatEncoder;
 import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
+import io.tickloop.protocol.game.JoinedDecoder;
 import io.tickloop.protocol.game.MoveEncoder;
+import io.tickloop.protocol.game.ReasonDecoder;
+import io.tickloop.protocol.game.SpectateEncoder;
 import io.tickloop.protocol.game.SnapshotDecoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.UdpHelloEncoder;
@@ -66,6 +71,73 @@ class WorldTest
         world.onClosed(b.player);
         assertEquals(0, world.roomCount());
         assertEquals(0, world.playerCount());
+    }
+
+    @Test
+    void shouldSendASpectatorTheRoomWithoutCountingItOrShowingIt()
+    {
+        final World world = new World(GameOptions.parse("--room-capacity", "2"), 4096, 60_000, new TickStats(),
+            new WorldFailures(), null);
+        final RecordingLink a = enter(world, "a", 10, 20);
+        final RecordingLink watcher = hello(world, "watcher");
+        frame(world, watcher.player, new SpectateEncoder().wrap(in, 0).roomId(1).frameLength());
+        assertJoined(watcher, 1, 1);
+        final RecordingLink b = enter(world, "b", 30, 40);
+        assertJoined(b, 1, 2);
+        assertEquals(1, world.roomCount());
+
+        world.onTick(System.nanoTime());
+
+        assertEquals(new TreeSet<>(List.of(1, 3)), lastStateIds(watcher), "the players, not the spectator (2)");
+        assertEquals(new TreeSet<>(List.of(1, 3)), lastStateIds(a));
+        final RecordingLink c = enter(world, "c", 0, 0);
+        assertEquals(CloseReason.ROOM_FULL, lastReason(c), "two players fill a room of two, whoever watches");
+
+        frame(world, a.player, new ChatEncoder().wrap(in, 0).clientTimeNs(7).text("hi").frameLength());
+        final UnsafeBuffer line = last(watcher);
+        final ChatDecoder chat = new ChatDecoder().wrap(line, 0, line.capacity());
+        assertEquals(GameProtocol.CHAT, FrameDescriptor.frameType(line, 0));
+        assertEquals(1, chat.senderId());
+        assertEquals("hi", chat.text());
+
+        frame(world, watcher.player, new MoveEncoder().wrap(in, 0).inputSeq(1).position(1, 1).frameLength());
+        assertEquals(CloseReason.UNEXPECTED_MESSAGE, lastReason(watcher), "a spectator has no avatar to move");
+        final RecordingLink talker = hello(world, "talker");
+        frame(world, talker.player, new SpectateEncoder().wrap(in, 0).roomId(1).frameLength());
+        frame(world, talker.player, new ChatEncoder().wrap(in, 0).text("me too").frameLength());
+        assertEquals(CloseReason.UNEXPECTED_MESSAGE, lastReason(talker), "spectators may not chat");
+    }
+
+    @Test
+    void shouldSwitchBetweenPlayingAndWatchingAndRemoveARoomOnlyWhenNobodyIsLeft()
+    {
+        final World world = new World(GameOptions.parse("--view-radius", "100"), 4096, 60_000, new TickStats(),
+            new WorldFailures(), null);
+        final RecordingLink near = enter(world, "near", 0, 0);
+        final RecordingLink far = enter(world, "far", 5000, 5000);
+        final RecordingLink watcher = hello(world, "watcher");
+        frame(world, watcher.player, new SpectateEncoder().wrap(in, 0).roomId(1).frameLength());
+
+        world.onTick(System.nanoTime());
+        assertEquals(new TreeSet<>(List.of(1, 2)), lastStateIds(watcher), "no position, no view: the whole room");
+        assertEquals(new TreeSet<>(List.of(1)), lastStateIds(near));
+
+        frame(world, far.player, new SpectateEncoder().wrap(in, 0).roomId(1).frameLength());
+        assertJoined(far, 1, 1);
+        frame(world, watcher.player, new JoinEncoder().wrap(in, 0).roomId(1).frameLength());
+        assertJoined(watcher, 1, 2);
+        world.onTick(System.nanoTime());
+        assertEquals(new TreeSet<>(List.of(1, 3)), lastStateIds(far), "the spectator that was a player");
+        assertEquals(new TreeSet<>(List.of(1, 3)), lastStateIds(watcher), "the player that was a spectator");
+
+        world.onClosed(near.player);
+        world.onClosed(watcher.player);
+        assertEquals(1, world.roomCount(), "a spectator keeps its room");
+        world.onTick(System.nanoTime());
+        assertEquals(new TreeSet<>(), lastStateIds(far), "an empty STATE each tick");
+        frame(world, far.player, FrameDescriptor.HEADER_LENGTH, GameProtocol.LEAVE);
+        assertEquals(0, world.roomCount());
+        assertEquals(Player.HELLOED, far.player.state);
     }
 
     @Test
@@ -165,6 +237,42 @@ class WorldTest
         frame(world, link.player, new JoinEncoder().wrap(in, 0).roomId(1).frameLength());
         frame(world, link.player, new MoveEncoder().wrap(in, 0).inputSeq(1).position(x, y).frameLength());
         return link;
+    }
+
+    private RecordingLink hello(final World world, final String name)
+    {
+        final RecordingLink link = new RecordingLink();
+        link.player = new Player(++sessionIds, link);
+        world.onOpen(link.player, System.nanoTime());
+        frame(world, link.player, new HelloEncoder().wrap(in, 0).version(GameProtocol.VERSION).name(name).frameLength());
+        return link;
+    }
+
+    private static UnsafeBuffer last(final RecordingLink link)
+    {
+        return link.frames.get(link.frames.size() - 1);
+    }
+
+    private static void assertJoined(final RecordingLink link, final int roomId, final int playersPresent)
+    {
+        final UnsafeBuffer frame = last(link);
+        assertEquals(GameProtocol.JOINED, FrameDescriptor.frameType(frame, 0));
+        final JoinedDecoder joined = new JoinedDecoder().wrap(frame, 0, frame.capacity());
+        assertEquals(roomId, joined.roomId());
+        assertEquals(playersPresent, joined.playersPresent(), "players with an avatar");
+    }
+
+    private static CloseReason lastReason(final RecordingLink link)
+    {
+        final UnsafeBuffer frame = last(link);
+        assertEquals(GameProtocol.KICK, FrameDescriptor.frameType(frame, 0));
+        return new ReasonDecoder().wrap(frame, 0, frame.capacity()).reason();
+    }
+
+    private void frame(final World world, final Player player, final int length, final int type)
+    {
+        FrameDescriptor.putHeader(in, 0, length, type);
+        frame(world, player, length);
     }
 
     private void frame(final World world, final Player player, final int length)
