@@ -11,6 +11,7 @@ import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.ReasonEncoder;
+import io.tickloop.protocol.game.SpectateEncoder;
 import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.server.command.SocketModel;
 import io.tickloop.server.game.GameOptions;
@@ -43,6 +44,7 @@ class GameHardeningTest
     {
         HELLO(false, buffer -> new HelloEncoder().wrap(buffer, 0).version(GameProtocol.VERSION).name("x").frameLength()),
         JOIN(false, buffer -> new JoinEncoder().wrap(buffer, 0).roomId(1).frameLength()),
+        SPECTATE(false, buffer -> new SpectateEncoder().wrap(buffer, 0).roomId(1).frameLength()),
         LEAVE(true, buffer -> bareHeader(buffer, GameProtocol.LEAVE)),
         MOVE(true, buffer -> new MoveEncoder().wrap(buffer, 0).inputSeq(1).position(1, 1).clientTimeNs(1).frameLength()),
         CHAT(true, buffer -> new ChatEncoder().wrap(buffer, 0).clientTimeNs(1).text("hi").frameLength()),
@@ -168,7 +170,7 @@ class GameHardeningTest
             final int malformed = expected;
             fixture.awaitMetrics(metrics -> metrics.closes(CloseReason.MALFORMED_MESSAGE) == malformed);
         }
-        assertEquals(13, expected);
+        assertEquals(15, expected);
     }
 
     @ParameterizedTest
