@@ -160,7 +160,8 @@
             if (length < HEADER || offset + length > view.byteLength)
             {
                 systemLine('a frame of length ' + length + ' does not fit its message; closing', true);
-                game.socket.close(1002, 'bad frame');
+                // a script may close only with 1000 or 3000..4999; 4002 stands for 1002, a protocol error
+                game.socket.close(4002, 'bad frame');
                 return;
             }
             onFrame(view.getUint16(offset + 2, true), new DataView(event.data, offset, length));
@@ -684,6 +685,13 @@
             'tick ' + game.lastState.tick + ' · ' + entries.length + (entries.length === 1 ? ' player' : ' players') :
             'no room';
         context.fillText(caption, 8 * ratio, height - 8 * ratio);
+        if (null !== game.lastLatencyMs)
+        {
+            // the corner figure, also on a phone where the panel is below the room
+            context.textAlign = 'right';
+            context.fillText('input ' + game.lastLatencyMs.toFixed(0) + ' ms', width - 8 * ratio, height - 8 * ratio);
+            context.textAlign = 'left';
+        }
         requestAnimationFrame(draw);
     }
 
