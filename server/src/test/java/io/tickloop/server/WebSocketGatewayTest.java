@@ -192,10 +192,11 @@ class WebSocketGatewayTest
         return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    @Test
-    void shouldAnswerHttpErrorsWithTheirStatusAndClose() throws Exception
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldAnswerHttpErrorsWithTheirStatusAndClose(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = gameWithWebSocket(SocketModel.SELECTOR))
+        try (ServerFixture fixture = gameWithWebSocket(model))
         {
             assertStatusThenClosed(fixture, "NONSENSE\r\n\r\n", 400, CloseReason.MALFORMED_MESSAGE);
             assertStatusThenClosed(fixture, "GET / HTTP/1.1\r\n\r\n", 400, CloseReason.MALFORMED_MESSAGE); // no Host
@@ -228,10 +229,11 @@ class WebSocketGatewayTest
         fixture.awaitMetrics(metrics -> metrics.closes(counted) == before + 1);
     }
 
-    @Test
-    void shouldCloseARequestHeadNotCompleteWithinTheFrameTimeout() throws Exception
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCloseARequestHeadNotCompleteWithinTheFrameTimeout(final SocketModel model) throws Exception
     {
-        try (ServerFixture fixture = gameWithWebSocket(SocketModel.SELECTOR, "--frame-timeout", "300ms");
+        try (ServerFixture fixture = gameWithWebSocket(model, "--frame-timeout", "300ms");
             TestClient client = TestClient.connect(fixture.webSocketAddress()))
         {
             client.write("GET / HTTP/1.1\r\nHost: slow".getBytes(StandardCharsets.US_ASCII));
@@ -285,6 +287,8 @@ class WebSocketGatewayTest
             assertCloseCode(fixture, 1002, WebSocketTestClient.frame(0x09, new byte[0], true)); // fragmented ping
             assertCloseCode(fixture, 1002, WebSocketTestClient.frame(0x89, new byte[126], true)); // ping over 125
             assertCloseCode(fixture, 1009, WebSocketTestClient.frame(0x82, new byte[5000], true)); // over --max-frame
+            assertCloseCode(fixture, 1009, concat(WebSocketTestClient.frame(0x02, new byte[3000], true),
+                WebSocketTestClient.frame(0x80, new byte[3000], true))); // fragments that pass it together
             assertCloseCode(fixture, 1007, WebSocketTestClient.frame(0x81, new byte[] {'o', (byte)0xC0, 'k'}, true));
             assertCloseCode(fixture, 1007, concat(WebSocketTestClient.frame(0x01, new byte[] {(byte)0xE2, (byte)0x82},
                 true), WebSocketTestClient.frame(0x80, new byte[] {'x'}, true))); // split, then broken
@@ -315,6 +319,25 @@ class WebSocketGatewayTest
         final byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldCutOffAPingFloodAsAFrameFlood(final SocketModel model) throws Exception
+    {
+        try (ServerFixture fixture = gameWithWebSocket(model, "--max-frames-per-second", "50");
+            WebSocketTestClient client = WebSocketTestClient.upgrade(fixture.webSocketAddress()))
+        {
+            final byte[] ping = WebSocketTestClient.frame(0x89, new byte[] {1}, true);
+            final byte[] pings = new byte[ping.length * 200];
+            for (int i = 0; i < 200; i++)
+            {
+                System.arraycopy(ping, 0, pings, i * ping.length, ping.length);
+            }
+            client.write(pings);
+            assertEquals(1008, client.expectClose(), "FLOODING is a protocol error: 1008 after the KICK");
+            fixture.awaitMetrics(metrics -> metrics.closes(CloseReason.FLOODING) == 1);
+        }
     }
 
     @Test
