@@ -93,6 +93,11 @@ class BrowserPageTest
             final long y = ((Number)start.get("y")).longValue() + 10;
             await(() -> isAt(driver, playerId, x, y), "the avatar at " + x + "," + y + " in STATE");
             await(() -> text(driver, "latency").startsWith("last "), "an input latency shown");
+            new Actions(browser).keyDown(Keys.ARROW_DOWN).pause(Duration.ofMillis(600)).keyUp(Keys.ARROW_DOWN)
+                .perform();
+            await(() -> Boolean.TRUE.equals(script(driver, "const t = window.tickloop, p = t.position;" +
+                "return p.x === " + x + " && p.y <= " + (y - 30) + " && p.y === t.predicted.y;")),
+                "a held key repeating its step, every MOVE applied");
 
             try (SocketChannel tcp = SocketChannel.open(game))
             {

@@ -29,6 +29,11 @@
     const STEP = 10;
     /** How often a held key sends a MOVE, ms: about the default tick (20 Hz), so no input waits long. */
     const MOVE_EVERY_MS = 50;
+    /**
+     * How long a key must be held before it repeats, ms, like a keyboard's own repeat delay: a tap is then
+     * exactly one step, whenever the repeat timer happens to fire between its keydown and keyup.
+     */
+    const REPEAT_AFTER_MS = 200;
     /** The server's --world-bound default; a MOVE outside -N..N is a KICK, so the page clamps to it. */
     const DEFAULT_WORLD_BOUND = 1000000;
     const LATENCY_WINDOW = 100;
@@ -67,7 +72,7 @@
         lastLatencyMs: null,
         chatLines: [],          // {senderId, name, text, self}
         worldBound: DEFAULT_WORLD_BOUND,
-        held: new Set(),        // directions held down: 'up', 'down', 'left', 'right'
+        held: new Map(),        // directions held down ('up', 'down', 'left', 'right') -> performance.now() pressed
         view: null              // the smoothed {cx, cy, span} the canvas shows
     };
 
@@ -475,20 +480,24 @@
         w: 'up', s: 'down', a: 'left', d: 'right', W: 'up', S: 'down', A: 'left', D: 'right'
     });
 
-    /** One MOVE: the predicted position plus a step per direction held, clamped to the world. */
-    function step()
+    /**
+     * One MOVE: the predicted position plus a step per direction held (for the repeat timer, held at least
+     * REPEAT_AFTER_MS), clamped to the world.
+     */
+    function step(heldSinceMs)
     {
         if (game.phase !== 'in-room' || null === game.predicted || game.held.size === 0)
         {
             return;
         }
+        const held = (direction) => game.held.has(direction) && game.held.get(direction) <= heldSinceMs;
         let dx = 0;
         let dy = 0;
         // y grows upward in the world, as the canvas draws it
-        if (game.held.has('left')) dx -= STEP;
-        if (game.held.has('right')) dx += STEP;
-        if (game.held.has('up')) dy += STEP;
-        if (game.held.has('down')) dy -= STEP;
+        if (held('left')) dx -= STEP;
+        if (held('right')) dx += STEP;
+        if (held('up')) dy += STEP;
+        if (held('down')) dy -= STEP;
         if (dx === 0 && dy === 0)
         {
             return;
@@ -510,11 +519,10 @@
 
     function press(direction)
     {
-        const fresh = !game.held.has(direction);
-        game.held.add(direction);
-        if (fresh)
+        if (!game.held.has(direction))
         {
-            step(); // a tap moves at once; holding repeats every MOVE_EVERY_MS
+            game.held.set(direction, performance.now());
+            step(Infinity); // a tap moves at once; holding repeats every MOVE_EVERY_MS after REPEAT_AFTER_MS
         }
     }
 
@@ -542,7 +550,7 @@
         }
     });
     window.addEventListener('blur', () => game.held.clear());
-    setInterval(step, MOVE_EVERY_MS);
+    setInterval(() => step(performance.now() - REPEAT_AFTER_MS), MOVE_EVERY_MS);
 
     for (const button of ui.touch.querySelectorAll('button'))
     {
