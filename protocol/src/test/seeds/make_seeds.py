@@ -36,6 +36,7 @@ CHAT = frame(23, struct.pack("<IQH", 0, 55, 6) + "héllo".encode())
 HEARTBEAT = frame(24, struct.pack("<Q", 31337))
 KICK = frame(25, struct.pack("<H", 6))
 BYE = frame(26, struct.pack("<H", 1))
+SPECTATE = frame(27, struct.pack("<I", 7))
 EVERY_TYPE = PING + PONG + HELLO + WELCOME + JOIN + JOINED + LEAVE + MOVE + STATE + CHAT + HEARTBEAT + KICK + BYE
 
 reader = RES + "/FrameReaderFuzzTestInputs/shouldReadTheSameFramesHoweverTheStreamIsCut"
@@ -52,7 +53,8 @@ decoders = RES + "/game/GameDecodersFuzzTestInputs/shouldDecodeTheSameMessagesHo
 write(decoders, "every_type_whole", fuzz_input(255, [], EVERY_TYPE))
 write(decoders, "every_type_cut", fuzz_input(255, [3, 30, 31, 77, 120, 121, 200], EVERY_TYPE))
 for name, good in [("ping", PING), ("hello", HELLO), ("welcome", WELCOME), ("join", JOIN), ("joined", JOINED),
-                   ("move", MOVE), ("state", STATE), ("chat", CHAT), ("heartbeat", HEARTBEAT), ("kick", KICK)]:
+                   ("move", MOVE), ("state", STATE), ("chat", CHAT), ("heartbeat", HEARTBEAT), ("kick", KICK),
+                   ("spectate", SPECTATE)]:
     short = frame(struct.unpack_from("<H", good, 2)[0], good[4:-1])
     long_ = frame(struct.unpack_from("<H", good, 2)[0], good[4:] + b"\x00")
     write(decoders, name + "_short_and_long", fuzz_input(255, [len(short)], short + long_ + good))

@@ -23,6 +23,10 @@ def join(room):
     return frame(18, struct.pack("<I", room))
 
 
+def spectate(room):
+    return frame(27, struct.pack("<I", room))
+
+
 def move(seq, x, y):
     return frame(21, struct.pack("<IiiQ", seq, x, y, 0))
 
@@ -68,3 +72,8 @@ write("slow_consumers_cut_off_mid_broadcast", 0b111,
       step(0, hello(b"a") + join(1)), step(1, hello(b"b") + join(1)), step(2, hello(b"c") + join(1)),
       step(1 | STOPS_READING | TICK), step(0, chat(b"to all")), step(2 | STOPS_READING, chat(b"me too")),
       step(3, hello(b"d") + join(1)), step(0 | TICK | S6), step(3 | TICK | S6))
+write("spectators_watch_switch_and_are_kicked", 0b011,
+      step(0, hello(b"a") + join(1) + move(1, 5, 5)), step(1, hello(b"b") + spectate(1)),
+      step(2 | TICK, hello(b"c") + join(1)), step(0 | TICK, chat(b"hi")),
+      step(1 | TICK, spectate(2)), step(1 | TICK, LEAVE + join(1)),
+      step(3, hello(b"d") + spectate(1) + spectate(1) + move(1, 0, 0)), step(2 | TICK, spectate(1) + join(1)))
