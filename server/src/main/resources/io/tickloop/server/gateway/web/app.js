@@ -58,6 +58,7 @@
         socket: null,
         phase: 'idle',          // idle, connecting, hello, welcomed, joining, in-room, spectating, closed
         wanted: null,           // {mode: 'join' | 'spectate', roomId} to send once WELCOME arrives
+        requests: [],           // 'join' or 'spectate' for each JOIN or SPECTATE sent and not yet answered
         name: null,
         playerId: 0,
         tickHz: 0,
@@ -172,6 +173,11 @@
             onFrame(view.getUint16(offset + 2, true), new DataView(event.data, offset, length));
             offset += length;
         }
+        if (offset !== view.byteLength && game.socket)
+        {
+            systemLine('a message ends inside a frame header; closing', true);
+            game.socket.close(4002, 'bad frame');
+        }
     }
 
     function onFrame(type, view)
@@ -213,7 +219,9 @@
         }
         game.roomId = view.getUint32(4, true);
         game.playersPresent = view.getUint16(8, true);
-        game.phase = game.wanted && game.wanted.mode === 'spectate' ? 'spectating' : 'in-room';
+        // JOINED answers JOIN and SPECTATE alike: the oldest request not yet answered says which it was
+        const mode = game.requests.length > 0 ? game.requests.shift() : 'join';
+        game.phase = mode === 'spectate' ? 'spectating' : 'in-room';
         game.position = null;
         game.predicted = null;
         game.lastState = null;
@@ -361,8 +369,11 @@
 
     function enterRoom(mode, roomId)
     {
-        game.phase = 'joining';
-        send(encodeRoom(mode === 'spectate' ? T.SPECTATE : T.JOIN, roomId));
+        if (send(encodeRoom(mode === 'spectate' ? T.SPECTATE : T.JOIN, roomId)))
+        {
+            game.requests.push(mode);
+            game.phase = 'joining';
+        }
         showStatus((mode === 'spectate' ? 'asking to watch room ' : 'joining room ') + roomId);
     }
 
@@ -400,6 +411,7 @@
         game.phase = 'connecting';
         game.playerId = 0;
         game.roomId = null;
+        game.requests = [];
         game.inputSeq = 0;
         game.pending.clear();
         game.lastState = null;
