@@ -121,8 +121,8 @@ class BrowserPageTest
                     "a STATE without the spectator, with the TCP player");
             }
             server.close();
-            // the close code is not asserted: ws-contract.md says 1001 after the BYE, and the gateway ends the
-            // connection after it without a close frame (the browser reports 1006); the page shows either
+            // the code is not asserted: on shutdown the gateway ends the connection after the BYE with the drain's
+            // FIN and no close frame, so the browser reports 1006 (docs/architecture.md); a 1001 would show too
             await(() -> text(driver, "status").matches("BYE SHUTTING_DOWN, connection closed \\(\\d+.*"),
                 "the server's BYE and the close in #status");
             System.out.println("the page at shutdown: " + text(browser, "status"));
