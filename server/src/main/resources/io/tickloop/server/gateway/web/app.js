@@ -40,6 +40,8 @@
     const MAX_CHAT_LINES = 200;
     /** The smallest span of world units the view shows, so a lone player is not magnified into a blur. */
     const MIN_VIEW_SPAN = 200;
+    /** The span of world units the view shows when it follows the own avatar: 20 steps each side. */
+    const FOLLOW_VIEW_SPAN = 400;
 
     const utf8 = new TextEncoder();
     const utf8Decoder = new TextDecoder('utf-8');
@@ -49,7 +51,7 @@
         enter: $('enter'), name: $('name'), room: $('room'), join: $('join'), spectate: $('spectate'),
         leave: $('leave'), canvas: $('canvas'), chat: $('chat'), chatInput: $('chat-input'),
         chatSend: $('chat-send'), chatLog: $('chat-log'), status: $('status'), latency: $('latency'),
-        tick: $('tick'), touch: $('touch')
+        tick: $('tick'), touch: $('touch'), viewMode: $('view-mode')
     };
     const context = ui.canvas.getContext('2d');
 
@@ -74,7 +76,8 @@
         chatLines: [],          // {senderId, name, text, self}
         worldBound: DEFAULT_WORLD_BOUND,
         held: new Map(),        // directions held down ('up', 'down', 'left', 'right') -> performance.now() pressed
-        view: null              // the smoothed {cx, cy, span} the canvas shows
+        view: null,             // the smoothed {cx, cy, span} the canvas shows
+        follow: false           // the view follows the own avatar instead of fitting every player
     };
 
     // ---- encoding -------------------------------------------------------------------------------------------
@@ -581,9 +584,17 @@
 
     // ---- drawing --------------------------------------------------------------------------------------------
 
-    /** The box to show: every player in the newest STATE and the own prediction, padded, at least MIN_VIEW_SPAN. */
+    /**
+     * The box to show: following, the own avatar at the centre of FOLLOW_VIEW_SPAN; else every player in the
+     * newest STATE and the own prediction, padded, at least MIN_VIEW_SPAN (bots walk 0..999, so a room of bots
+     * fills the view and one player alone is not magnified into a blur).
+     */
     function targetView()
     {
+        if (game.follow && game.predicted && game.phase === 'in-room')
+        {
+            return { cx: game.predicted.x, cy: game.predicted.y, span: FOLLOW_VIEW_SPAN };
+        }
         let minX = Infinity;
         let minY = Infinity;
         let maxX = -Infinity;
@@ -872,6 +883,11 @@
     });
     ui.spectate.addEventListener('click', () => start('spectate'));
     ui.leave.addEventListener('click', leave);
+    ui.viewMode.addEventListener('click', () =>
+    {
+        game.follow = !game.follow;
+        ui.viewMode.textContent = game.follow ? 'view: follow me' : 'view: fit room';
+    });
     ui.chat.addEventListener('submit', (event) =>
     {
         event.preventDefault();
