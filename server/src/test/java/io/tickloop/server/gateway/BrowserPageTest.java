@@ -48,8 +48,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * shows a chat line from a TCP player in the same room, watches the room as a spectator, and shows the BYE and
  * the close code when the server shuts down. The server is
  * started through the public API ({@code ServerFixture} is package-private to {@code io.tickloop.server}), under
- * {@code selector}: the gateway's own tests cover every model, this one covers the page. Skips, with one line saying what to install, where
- * Chromium and its driver are not installed (the page's protocol code is checked here, not by a JS runner).
+ * {@code selector}: the gateway's own tests cover every model, this one covers the page. Skips, with one line
+ * saying what to install, where Chromium and its driver are not installed (the page's protocol code is checked
+ * here, not by a JS runner).
  * With {@code -Dtickloop.screenshot=true} it saves its screenshot as docs/images/page.png.
  */
 class BrowserPageTest
@@ -65,8 +66,14 @@ class BrowserPageTest
     @Test
     void shouldJoinMoveWithTheArrowKeysAndShowAChatFromATcpPlayer() throws Exception
     {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
+        final boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        final String missing =
+            "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver";
+        if (!installed)
+        {
+            System.out.println("browser page test skipped: " + missing); // the console says why, not only the report
+        }
+        Assumptions.assumeTrue(installed, missing);
         final ServerConfig config = ServerOptions.parse("--bind", "127.0.0.1", "--port", "0", "--ws-port", "0");
         final Server server = SocketModel.SELECTOR.create(config, new GameService(GameOptions.parse(), config));
         WebDriver browser = null;
