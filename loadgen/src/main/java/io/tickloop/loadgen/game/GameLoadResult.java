@@ -27,11 +27,12 @@ public final class GameLoadResult
     private final long connected;
     private final boolean stoppedEarly;
     private final LoaderFigures loader;
+    private final String wsFirstFailure;
 
     GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measureStartEpochMs,
         final long measuredNs,
         final Histogram[] histograms, final GameLoadRun.Counts start, final GameLoadRun.Counts end,
-        final long connected, final boolean stoppedEarly, final LoaderFigures loader)
+        final long connected, final boolean stoppedEarly, final LoaderFigures loader, final String wsFirstFailure)
     {
         this.config = config;
         this.startEpochMs = startEpochMs;
@@ -43,6 +44,7 @@ public final class GameLoadResult
         this.connected = connected;
         this.stoppedEarly = stoppedEarly;
         this.loader = loader;
+        this.wsFirstFailure = wsFirstFailure;
     }
 
     /**
@@ -164,6 +166,10 @@ public final class GameLoadResult
             out.printf("  %d bots asked for UDP from a server that offers none: start it with --udp-port%n",
                 end.noUdp);
         }
+        if (config.transport() == BotTransport.WS)
+        {
+            printWebSocket(out);
+        }
         out.printf("  %-16s %10s %8s %8s %8s %8s %8s %8s%n", "metric (ms)", "count", "p50", "p90", "p99", "p99.9",
             "p99.99", "max");
         for (int i = 0; i < GameLoadRun.TAGS.length; i++)
@@ -177,6 +183,29 @@ public final class GameLoadResult
             out.println();
         }
         ConsoleReport.printLoader(loader, histograms[0], out, "");
+    }
+
+    private void printWebSocket(final PrintStream out)
+    {
+        out.printf("  websocket: %d handshakes failed, %d closes from the server%n", end.wsHandshakeFailures,
+            end.wsCloses);
+        if (null != wsFirstFailure)
+        {
+            out.printf("  first websocket failure: %s%n", wsFirstFailure);
+        }
+        if (end.wsHandshakeFailures > 0)
+        {
+            out.printf("  with --transport ws, --target must be the server's --ws-port " +
+                "(bin/tickloop server --service game --ws-port 8080)%n");
+        }
+    }
+
+    /**
+     * @return WebSocket upgrades that failed or timed out, over the whole run (0 but with {@code --transport ws}).
+     */
+    public long wsHandshakeFailures()
+    {
+        return end.wsHandshakeFailures;
     }
 
     /**
@@ -213,6 +242,8 @@ public final class GameLoadResult
             .value("kicks", end.kicks)
             .value("seqBackwards", end.seqBackwards)
             .value("statesLostShare", statesLostShare())
+            .value("wsHandshakeFailures", end.wsHandshakeFailures)
+            .value("wsCloses", end.wsCloses)
             .value("success", isSuccess());
         final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
         for (int i = 0; i < names.length; i++)

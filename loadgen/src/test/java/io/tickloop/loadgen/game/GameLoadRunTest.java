@@ -83,9 +83,13 @@ class GameLoadRunTest
     void shouldNotAllocateOnTheBotThreadInTheSteadyState(final BotTransport transport) throws Exception
     {
         final Server server = startGameServer("--udp-port", "0");
+        // ws: through the test relay, whose threads are not the bots'; WebSocketBotsTest says why a relay
+        final WebSocketRelay relay = transport == BotTransport.WS ?
+            new WebSocketRelay(WebSocketBotsTest.tcpAddress(server)) : null;
         try
         {
-            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
+            final InetSocketAddress target = null != relay ? relay.address() :
+                new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
             final GameLoadConfig config =
                 new GameLoadConfig(target, 100, 5, 20, 1, 1000, 1000, 3000, 0, EngineIdle.SELECT, List.of(), transport);
             final long[] allocatedBytes = {-1, -1};
@@ -115,6 +119,10 @@ class GameLoadRunTest
         }
         finally
         {
+            if (null != relay)
+            {
+                relay.close();
+            }
             server.close();
         }
     }
