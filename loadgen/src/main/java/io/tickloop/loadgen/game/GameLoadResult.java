@@ -201,6 +201,16 @@ public final class GameLoadResult
     }
 
     /**
+     * @return messages the bots received per second in the measured time: STATEs and CHATs (each CHAT once per
+     * member it reached).
+     */
+    public double messagesReceivedPerSecond()
+    {
+        final double seconds = measuredNs / 1e9;
+        return (end.states - start.states + end.chatsReceived - start.chatsReceived) / seconds;
+    }
+
+    /**
      * @return WebSocket upgrades that failed or timed out, over the whole run (0 but with {@code --transport ws}).
      */
     public long wsHandshakeFailures()
