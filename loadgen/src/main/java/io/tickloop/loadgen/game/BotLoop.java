@@ -275,15 +275,21 @@ final class BotLoop extends EngineLoop<Bot>
             return;
         }
         current = bot;
-        if (null != bot.ws)
+        try
         {
-            onWebSocketBytes(bot, bytesRead);
+            if (null != bot.ws)
+            {
+                onWebSocketBytes(bot, bytesRead);
+            }
+            else if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
+            {
+                fail(bot);
+            }
         }
-        else if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
+        finally
         {
-            fail(bot);
+            current = null;
         }
-        current = null;
     }
 
     private void onWebSocketBytes(final Bot bot, final int bytesRead) throws IOException
