@@ -121,6 +121,14 @@ public final class GameLoadResult
     }
 
     /**
+     * @return KICKs and BYEs the server sent the bots, over the whole run.
+     */
+    public long kicks()
+    {
+        return end.kicks;
+    }
+
+    /**
      * @return STATE sequences that went backwards for their own bot, over the whole run.
      */
     public long seqBackwards()
