@@ -309,6 +309,8 @@ final class BotLoop extends EngineLoop<Bot>
             }
             bot.ws.handshake = null;
             bot.ws.open = true;
+            metrics.wsUpgrades.incrementAndGet();
+            metrics.wsUpgradeNs.addAndGet(nowNs - bot.ws.handshakeStartNs);
             metrics.connected.incrementAndGet();
             sendHello(bot);
             offset = taken;

@@ -33,6 +33,9 @@ final class BotMetrics
     final AtomicLong statesLost = new AtomicLong();
     /** Bots told to use UDP by a server that offers none (no --udp-port). */
     final AtomicLong noUdp = new AtomicLong();
+    /** {@code --transport ws}: upgrades the server accepted, and their time from request to checked 101, summed. */
+    final AtomicLong wsUpgrades = new AtomicLong();
+    final AtomicLong wsUpgradeNs = new AtomicLong();
     /** {@code --transport ws}: upgrades refused, broken or timed out (is the target the server's --ws-port?). */
     final AtomicLong wsHandshakeFailures = new AtomicLong();
     /** {@code --transport ws}: Close frames from the server while the bot was still playing (no KICK before). */

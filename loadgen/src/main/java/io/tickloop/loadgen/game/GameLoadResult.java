@@ -195,8 +195,8 @@ public final class GameLoadResult
 
     private void printWebSocket(final PrintStream out)
     {
-        out.printf("  websocket: %d handshakes failed, %d closes from the server%n", end.wsHandshakeFailures,
-            end.wsCloses);
+        out.printf("  websocket: %d upgrades (mean %.2f ms, not part of any latency), %d handshakes failed, " +
+            "%d closes from the server%n", end.wsUpgrades, meanUpgradeMs(), end.wsHandshakeFailures, end.wsCloses);
         if (null != wsFirstFailure)
         {
             out.printf("  first websocket failure: %s%n", wsFirstFailure);
@@ -216,6 +216,11 @@ public final class GameLoadResult
     {
         final double seconds = measuredNs / 1e9;
         return (end.states - start.states + end.chatsReceived - start.chatsReceived) / seconds;
+    }
+
+    private double meanUpgradeMs()
+    {
+        return end.wsUpgrades == 0 ? Double.NaN : end.wsUpgradeNs / 1e6 / end.wsUpgrades;
     }
 
     /**
@@ -260,6 +265,8 @@ public final class GameLoadResult
             .value("kicks", end.kicks)
             .value("seqBackwards", end.seqBackwards)
             .value("statesLostShare", statesLostShare())
+            .value("wsUpgrades", end.wsUpgrades)
+            .value("wsUpgradeMeanMs", end.wsUpgrades == 0 ? 0 : meanUpgradeMs())
             .value("wsHandshakeFailures", end.wsHandshakeFailures)
             .value("wsCloses", end.wsCloses)
             .value("success", isSuccess());

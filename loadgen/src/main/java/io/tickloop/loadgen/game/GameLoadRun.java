@@ -226,6 +226,8 @@ public final class GameLoadRun
         long statesLost;
         long noUdp;
         long wsHandshakeFailures;
+        long wsUpgrades;
+        long wsUpgradeNs;
         long wsCloses;
 
         Counts take(final BotMetrics metrics)
@@ -243,6 +245,8 @@ public final class GameLoadRun
             statesLost = metrics.statesLost.get();
             noUdp = metrics.noUdp.get();
             wsHandshakeFailures = metrics.wsHandshakeFailures.get();
+            wsUpgrades = metrics.wsUpgrades.get();
+            wsUpgradeNs = metrics.wsUpgradeNs.get();
             wsCloses = metrics.wsCloses.get();
             return this;
         }
@@ -262,6 +266,8 @@ public final class GameLoadRun
             statesLost = other.statesLost;
             noUdp = other.noUdp;
             wsHandshakeFailures = other.wsHandshakeFailures;
+            wsUpgrades = other.wsUpgrades;
+            wsUpgradeNs = other.wsUpgradeNs;
             wsCloses = other.wsCloses;
         }
     }

@@ -53,7 +53,8 @@ class WebSocketBotsTest
             assertEquals(List.of(), relay.violations);
             assertTrue(relay.clientMessages.get() > 300, "MOVEs, CHATs, HELLOs and JOINs as messages");
             await(() -> relay.pongs.get() == 20, "every bot answered the relay's ping");
-            assertTrue(printed.contains("transport ws") && printed.contains("websocket: 0 handshakes failed"),
+            assertTrue(printed.contains("transport ws") && printed.contains("websocket: 20 upgrades (mean ") &&
+                printed.contains(" 0 handshakes failed"),
                 printed);
         }
         finally
@@ -91,7 +92,8 @@ class WebSocketBotsTest
 
             assertEquals(null, failure.get());
             assertEquals(5, result.errors(), printed);
-            assertTrue(printed.contains("websocket: 0 handshakes failed, 5 closes from the server"), printed);
+            assertTrue(printed.contains("websocket: 5 upgrades") &&
+                printed.contains("0 handshakes failed, 5 closes from the server"), printed);
             await(() -> relay.clientCloses.get() == 5, "each bot answered the Close");
         }
         finally
