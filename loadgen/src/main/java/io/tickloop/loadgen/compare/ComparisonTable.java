@@ -73,10 +73,10 @@ final class ComparisonTable
     /** How to read the columns; printed under every report. */
     static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window. Latency: from " +
         "each message's intended send time (game: MOVE -> first STATE showing it). Server CPU: the server's " +
-        "user+system CPU time over the window's wall time, in cores. CPU us/msg: that CPU time per message in or out " +
-        "(msg/s plus the replies received; game: MOVEs in, STATEs and chat fan-out out), in microseconds: the " +
-        "game against game-ws at the same load is what WebSocket framing costs the server per message. RSS: the server's peak in the window. " +
-        "RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
+        "user+system CPU time over the window's wall time, in cores. CPU us/msg: that CPU time per message in or " +
+        "out (msg/s plus the replies received; game: MOVEs in, STATEs and chat fan-out out), in microseconds: the " +
+        "game against game-ws at the same load is what WebSocket framing costs the server per message. RSS: the " +
+        "server's peak in the window. RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
         "connection costs plus what the heap grew by under the load. Threads: the server JVM's, at most.";
 
     /** How to read a cell and its mark; printed under every report. */

@@ -226,7 +226,8 @@ final class BotLoop extends EngineLoop<Bot>
             metrics.unsent.incrementAndGet();
             return;
         }
-        bot.queued(chat.wrap(bot.frameBuffer(), bot.frameOffset()).clientTimeNs(intendedNs).text(chatText, 0, 32).frameLength());
+        bot.queued(chat.wrap(bot.frameBuffer(), bot.frameOffset()).clientTimeNs(intendedNs).text(chatText, 0, 32)
+            .frameLength());
         metrics.chatsSent.incrementAndGet();
         flushAndMeter(bot, intendedNs);
     }
