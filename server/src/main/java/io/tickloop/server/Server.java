@@ -23,6 +23,11 @@ public interface Server extends AutoCloseable
     InetSocketAddress localAddress();
 
     /**
+     * @return the address of the WebSocket port ({@code --ws-port}), with the real port, or null when there is none.
+     */
+    InetSocketAddress webSocketAddress();
+
+    /**
      * @return the counters as they are now.
      */
     MetricsSnapshot metrics();

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
  *
  * @param bindHost the host or address to bind.
  * @param port the port to listen on; 0 picks a free one.
+ * @param webSocketPort the port to serve HTTP and WebSocket on ({@code --ws-port}); 0 picks a free one, -1 for none.
  * @param maxFrameLength the longest frame accepted, header included.
  * @param maxConnections how many connections may be open at once; more are refused at accept.
  * @param sendQueueBytes the most bytes queued for one peer before it is cut off as a slow consumer.
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 public record ServerConfig(
     String bindHost,
     int port,
+    int webSocketPort,
     int maxFrameLength,
     int maxConnections,
     int sendQueueBytes,
@@ -46,7 +48,7 @@ public record ServerConfig(
     @Override
     public String toString()
     {
-        return "maxFrame=" + maxFrameLength + " maxConnections=" + maxConnections +
+        return (webSocketPort < 0 ? "" : "webSocketPort=" + webSocketPort + " ") + "maxFrame=" + maxFrameLength + " maxConnections=" + maxConnections +
             " sendQueueBytes=" + sendQueueBytes + " backlog=" + backlog + " shutdownTimeoutMs=" + shutdownTimeoutMs +
             " frameTimeoutMs=" + frameTimeoutMs + " idleTimeoutMs=" + idleTimeoutMs +
             " maxFramesPerSecond=" + maxFramesPerSecond + " reactors=" + reactors + " threads=" + threads;

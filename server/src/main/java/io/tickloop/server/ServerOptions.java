@@ -25,6 +25,7 @@ public final class ServerOptions
     private CommandSpec spec;
 
     private int port;
+    private int webSocketPort = -1;
     private int maxFrameLength;
     private int maxConnections;
     private int sendQueueBytes;
@@ -45,6 +46,15 @@ public final class ServerOptions
     void port(final int port)
     {
         this.port = Flags.range(spec, "--port", port, 0, 65_535);
+    }
+
+    @Option(names = "--ws-port", order = 22, paramLabel = "PORT",
+        description = "Also serve HTTP and WebSocket on this port (0 picks a free one): GET / is the game's page, " +
+            "GET /ws the WebSocket upgrade (each binary message one frame of the service's protocol), GET /stats " +
+            "the server's counters as JSON. For the framed services (ping, game). Default: off.")
+    void webSocketPort(final int webSocketPort)
+    {
+        this.webSocketPort = Flags.range(spec, "--ws-port", webSocketPort, 0, 65_535);
     }
 
     @Option(names = "--max-frame", order = 12, defaultValue = "4096", paramLabel = "BYTES", converter = ByteSizes.class,
@@ -133,7 +143,9 @@ public final class ServerOptions
     {
         Flags.require(spec, sendQueueBytes >= maxFrameLength,
             "--send-queue-bytes must hold at least one frame (" + maxFrameLength + "), was " + sendQueueBytes);
-        return new ServerConfig(bindHost, port, maxFrameLength, maxConnections, sendQueueBytes, backlog,
+        Flags.require(spec, webSocketPort <= 0 || webSocketPort != port,
+            "--ws-port must differ from --port (" + port + ")");
+        return new ServerConfig(bindHost, port, webSocketPort, maxFrameLength, maxConnections, sendQueueBytes, backlog,
             shutdownTimeoutMs, frameTimeoutMs, idleTimeoutMs, maxFramesPerSecond, reactors, threads);
     }
 

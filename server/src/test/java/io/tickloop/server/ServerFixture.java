@@ -101,6 +101,14 @@ final class ServerFixture implements AutoCloseable
         return server.localAddress();
     }
 
+    /**
+     * @return the WebSocket port's address, for a server started with {@code --ws-port}; else null.
+     */
+    InetSocketAddress webSocketAddress()
+    {
+        return server.webSocketAddress();
+    }
+
     MetricsSnapshot metrics()
     {
         return server.metrics();

@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.NetworkChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@code async} model: NIO.2 {@link AsynchronousServerSocketChannel} on a fixed pool of
  * {@link ServerConfig#threads()} threads ({@code tickloop-async-<n>}) that wait for completions and run the
- * handlers: one accept outstanding, re-issued from its completion; per connection see {@link AsyncSession}.
+ * handlers: one accept outstanding per listening channel, re-issued from its completion; per connection see
+ * {@link AsyncSession}.
  */
 public final class AsyncServer extends AbstractServer
 {
@@ -46,7 +49,7 @@ public final class AsyncServer extends AbstractServer
     private long lastSessionId;
     private boolean stopping;
     private AsynchronousChannelGroup group;
-    private AsynchronousServerSocketChannel listener;
+    private final List<AsynchronousServerSocketChannel> listeners = new ArrayList<>();
     private Housekeeping housekeeping;
 
     /**
@@ -69,20 +72,23 @@ public final class AsyncServer extends AbstractServer
         });
         try
         {
-            listener = AsynchronousServerSocketChannel.open(group);
-            SocketOptions.bindListening(listener, config.bindAddress(), config.backlog());
+            listeners.add(bindListener(config.bindAddress()));
+            if (config.webSocketPort() >= 0)
+            {
+                listeners.add(onWebSocketBound(bindListener(webSocketBindAddress())));
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietClose(listener);
+            CloseHelper.quietCloseAll(listeners);
             group.shutdownNow();
             throw ex;
         }
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         final long idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);
         housekeeping = new Housekeeping(() -> registry.onTimer(System.nanoTime(), frameTimeoutNs, idleTimeoutNs));
-        accept();
-        return listener;
+        listeners.forEach(this::accept);
+        return listeners.get(0);
     }
 
     @Override
@@ -103,7 +109,7 @@ public final class AsyncServer extends AbstractServer
         try
         {
             stopping = true;
-            CloseHelper.quietClose(listener);
+            CloseHelper.quietCloseAll(listeners);
         }
         finally
         {
@@ -132,11 +138,26 @@ public final class AsyncServer extends AbstractServer
         housekeeping.close();
     }
 
-    private void accept()
+    private AsynchronousServerSocketChannel bindListener(final InetSocketAddress address) throws IOException
+    {
+        final AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group);
+        try
+        {
+            SocketOptions.bindListening(listener, address, config.backlog());
+            return listener;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(listener);
+            throw ex;
+        }
+    }
+
+    private void accept(final AsynchronousServerSocketChannel listener)
     {
         try
         {
-            listener.accept(this, onAccept);
+            listener.accept(listener, onAccept);
         }
         catch (final RuntimeException ex)
         {
@@ -144,7 +165,7 @@ public final class AsyncServer extends AbstractServer
         }
     }
 
-    private void onAccepted(final AsynchronousSocketChannel channel)
+    private void onAccepted(final AsynchronousSocketChannel channel, final AsynchronousServerSocketChannel listener)
     {
         final AsyncSession session;
         try
@@ -153,7 +174,7 @@ public final class AsyncServer extends AbstractServer
         }
         finally
         {
-            accept(); // whatever registering threw, the next accept is issued: one failure never stops accepting
+            accept(listener); // whatever registering threw, the next accept is issued: one failure never stops accepting
         }
         if (null != session)
         {
@@ -196,7 +217,7 @@ public final class AsyncServer extends AbstractServer
         }
     }
 
-    private void onAcceptFailed(final Throwable ex)
+    private void onAcceptFailed(final Throwable ex, final AsynchronousServerSocketChannel listener)
     {
         if (!listener.isOpen())
         {
@@ -204,21 +225,23 @@ public final class AsyncServer extends AbstractServer
         }
         counters.onAcceptFailed();
         LOG.warn("accept failed, pausing accepts for {} ms: {}", ACCEPT_PAUSE_MS, ex.toString());
-        housekeeping.schedule(this::accept, ACCEPT_PAUSE_MS);
+        housekeeping.schedule(() -> accept(listener), ACCEPT_PAUSE_MS);
     }
 
-    private static final class AcceptCompletion implements CompletionHandler<AsynchronousSocketChannel, AsyncServer>
+    /** One for every listener: the attachment says which one completed. */
+    private final class AcceptCompletion
+        implements CompletionHandler<AsynchronousSocketChannel, AsynchronousServerSocketChannel>
     {
         @Override
-        public void completed(final AsynchronousSocketChannel channel, final AsyncServer server)
+        public void completed(final AsynchronousSocketChannel channel, final AsynchronousServerSocketChannel listener)
         {
-            server.onAccepted(channel);
+            onAccepted(channel, listener);
         }
 
         @Override
-        public void failed(final Throwable ex, final AsyncServer server)
+        public void failed(final Throwable ex, final AsynchronousServerSocketChannel listener)
         {
-            server.onAcceptFailed(ex);
+            onAcceptFailed(ex, listener);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -58,22 +59,23 @@ public final class ThreadPerConnectionServer extends AbstractServer
     protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
         createPollersWhileDescriptorsAreLeft();
-        final ServerSocketChannel listener = bindListener();
+        final List<ServerSocketChannel> listeners = bindListeners();
         final long frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         final long idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);
         boolean serving = false;
         try
         {
             housekeeping = new Housekeeping(() -> housekeeping(frameTimeoutNs, idleTimeoutNs));
-            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            acceptor = new BlockingAcceptor(listeners, config, counters, this::onAccepted);
             serving = true;
-            return listener;
+            return listeners.get(0);
         }
         finally
         {
             if (!serving)
             {
-                CloseHelper.quietCloseAll(housekeeping, listener);
+                CloseHelper.quietClose(housekeeping);
+                CloseHelper.quietCloseAll(listeners);
             }
         }
     }
@@ -122,7 +124,7 @@ public final class ThreadPerConnectionServer extends AbstractServer
     @Override
     protected int threadsAlive()
     {
-        return (acceptor.isRunning() ? 1 : 0) + (housekeeping.isRunning() ? 1 : 0) + connectionThreads.running();
+        return acceptor.running() + (housekeeping.isRunning() ? 1 : 0) + connectionThreads.running();
     }
 
     /**

@@ -82,6 +82,8 @@ public final class ServerCommand implements Callable<Integer>
         {
             Flags.atLeastMs(spec, "--stats", statsInterval.toMillis(), 1);
         }
+        Flags.require(spec, config.webSocketPort() < 0 || service != ServiceKind.ECHO,
+            "--ws-port carries frames as WebSocket messages: it needs a framed service (ping or game), not echo");
         final Service serviceInstance = service.create(config, game);
         final Server server = model.create(config, serviceInstance);
         try
@@ -91,7 +93,8 @@ public final class ServerCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             spec.commandLine().getErr().println("tickloop server: cannot listen on " + config.bindHost() + ":" +
-                config.port() + ": " + ex.getMessage());
+                config.port() + (config.webSocketPort() < 0 ? "" : " and :" + config.webSocketPort() + " (--ws-port)") +
+                ": " + ex.getMessage());
             return 1;
         }
 
@@ -101,6 +104,11 @@ public final class ServerCommand implements Callable<Integer>
         LOG.info("tickloop server: model={} service={} listening={}:{}{} {}{} pid={}", model, service,
             address.getHostString(), address.getPort(), udp, config, null == game ? "" : " " + game,
             ProcessHandle.current().pid());
+        if (null != server.webSocketAddress())
+        {
+            LOG.info("tickloop server: page and WebSocket on http://{}:{}/ (WebSocket at /ws, counters at /stats)",
+                server.webSocketAddress().getHostString(), server.webSocketAddress().getPort());
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

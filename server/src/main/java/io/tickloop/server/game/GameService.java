@@ -115,6 +115,12 @@ public final class GameService implements Service
             (null == datagramPort ? "" : " " + datagramCounters.describe());
     }
 
+    @Override
+    public String recentStatsJson()
+    {
+        return "\"tickHz\":" + settings.tickHz() + "," + stats.recentJson(System.nanoTime());
+    }
+
     /**
      * @return the UDP port bound once started (the real one when 0 was asked for), or {@link GameSettings#NO_UDP}.
      */

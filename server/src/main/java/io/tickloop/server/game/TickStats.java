@@ -3,6 +3,7 @@ package io.tickloop.server.game;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,13 +17,40 @@ final class TickStats
 
     private final Recorder durationNs = new Recorder(HIGHEST_NS, 3);
     private final Recorder latenessNs = new Recorder(HIGHEST_NS, 3);
+    private final Recorder recentDurationNs = new Recorder(HIGHEST_NS, 3);
+    private Histogram recentInterval;
+    private long recentSinceNs = System.nanoTime();
+    private String recentJson;
     private Histogram durationInterval;
     private Histogram latenessInterval;
 
     void onTick(final long latenessNs, final long durationNs)
     {
         this.latenessNs.recordValue(Math.min(HIGHEST_NS, Math.max(0, latenessNs)));
-        this.durationNs.recordValue(Math.min(HIGHEST_NS, Math.max(0, durationNs)));
+        final long boundedDurationNs = Math.min(HIGHEST_NS, Math.max(0, durationNs));
+        this.durationNs.recordValue(boundedDurationNs);
+        recentDurationNs.recordValue(boundedDurationNs);
+    }
+
+    /**
+     * The tick durations of a window of its own, so that {@code --stats} and any number of pages asking for
+     * {@code /stats} do not take each other's intervals: renewed when a second or more has passed.
+     *
+     * @param nowNs the time now.
+     * @return JSON members: the ticks and their duration's p50, p99 and max in ms over the last window.
+     */
+    synchronized String recentJson(final long nowNs)
+    {
+        if (null == recentJson || nowNs - recentSinceNs >= TimeUnit.SECONDS.toNanos(1))
+        {
+            recentInterval = recentDurationNs.getIntervalHistogram(recentInterval);
+            recentSinceNs = nowNs;
+            recentJson = String.format(Locale.ROOT, "\"ticks\":%d,\"tickDurationMs\":{\"p50\":%.3f," +
+                "\"p99\":%.3f,\"max\":%.3f}", recentInterval.getTotalCount(),
+                recentInterval.getValueAtPercentile(50) / 1e6, recentInterval.getValueAtPercentile(99) / 1e6,
+                recentInterval.getMaxValue() / 1e6);
+        }
+        return recentJson;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tickloop.server.transport.LoopSession;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,16 +25,16 @@ public final class PollingLoop extends ConnectionLoop
      * @param config the server's configuration.
      * @param service the service every connection runs.
      * @param counters where the loop counts.
-     * @param listener a bound listening channel this loop accepts on.
+     * @param listeners the bound listening channels this loop accepts on.
      * @throws IOException when the listening channel cannot be made non-blocking.
      */
     public PollingLoop(
         final ServerConfig config,
         final Service service,
         final ServerCounters counters,
-        final ServerSocketChannel listener) throws IOException
+        final List<ServerSocketChannel> listeners) throws IOException
     {
-        super(config, service, counters, new AtomicLong(), listener, null, MAX_ACCEPTS_PER_TURN);
+        super(config, service, counters, new AtomicLong(), listeners, null, MAX_ACCEPTS_PER_TURN);
     }
 
     @Override

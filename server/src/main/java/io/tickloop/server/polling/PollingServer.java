@@ -27,6 +27,6 @@ public final class PollingServer
     public static Server create(final ServerConfig config, final Service service)
     {
         return new SingleLoopServer(config, service, Service.Threading.OWN_THREAD, THREAD_NAME,
-            (listener, counters, agent) -> new PollingLoop(config, service, counters, listener));
+            (served, listeners, counters, agent) -> new PollingLoop(config, served, counters, listeners));
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,7 +50,7 @@ public final class ReactorsServer extends AbstractServer
     @Override
     protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
-        final ServerSocketChannel listener = bindListener();
+        final List<ServerSocketChannel> listeners = bindListeners();
         loops = new SelectorLoop[config.reactors()];
         loopThreads = new Thread[loops.length];
         boolean serving = false;
@@ -57,23 +58,23 @@ public final class ReactorsServer extends AbstractServer
         {
             for (int i = 0; i < loops.length; i++)
             {
-                loops[i] = new SelectorLoop(config, service, counters, sessionIds, null, null);
+                loops[i] = new SelectorLoop(config, service, counters, sessionIds, List.of(), null);
             }
             for (int i = 0; i < loops.length; i++)
             {
                 loopThreads[i] = new Thread(loops[i], LOOP_THREAD_PREFIX + i);
                 loopThreads[i].start();
             }
-            acceptor = new BlockingAcceptor(listener, config, counters, this::onAccepted);
+            acceptor = new BlockingAcceptor(listeners, config, counters, this::onAccepted);
             serving = true;
-            return listener;
+            return listeners.get(0);
         }
         finally
         {
             if (!serving)
             {
                 stopLoops();
-                CloseHelper.quietClose(listener);
+                CloseHelper.quietCloseAll(listeners);
             }
         }
     }
@@ -81,7 +82,7 @@ public final class ReactorsServer extends AbstractServer
     @Override
     protected int threadsAlive()
     {
-        return (acceptor.isRunning() ? 1 : 0) + ServerThreads.alive(loopThreads);
+        return acceptor.running() + ServerThreads.alive(loopThreads);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class ReactorsServer extends AbstractServer
 
     private void onAccepted(final SocketChannel channel, final boolean full)
     {
-        // Counted here, on the one acceptor thread, so that the limit check sees every admitted connection.
+        // Counted here, under the acceptor's lock, so that the limit check sees every admitted connection.
         counters.onAccepted();
         // round-robin over the loops still running: one that died of an error refuses and the next is asked
         for (int tries = 0; tries < loops.length; tries++)

@@ -18,6 +18,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,9 +40,11 @@ public final class SelectorLoop extends ConnectionLoop
 {
     private static final Logger LOG = LoggerFactory.getLogger(SelectorLoop.class);
     private static final int MAX_ACCEPTS_PER_TURN = 256;
+    /** A listener's key carries this attachment, where a connection's carries its session. */
+    private static final Object LISTENER = new Object();
 
     private final Selector selector;
-    private final SelectionKey acceptKey;
+    private final List<SelectionKey> acceptKeys = new ArrayList<>();
     private final LoopAgent agent;
     private final SelectionKey agentKey;
     private final ManyToOneConcurrentLinkedQueue<SocketChannel> handOffs = new ManyToOneConcurrentLinkedQueue<>();
@@ -55,7 +59,7 @@ public final class SelectorLoop extends ConnectionLoop
      * @param service the service every connection runs.
      * @param counters where the loop counts.
      * @param sessionIds source of session ids, shared by every loop of a server.
-     * @param listener a bound listening channel this loop accepts on, or null when channels arrive by hand-off.
+     * @param listeners the bound listening channels this loop accepts on, none when channels arrive by hand-off.
      * @param agent work to run on this loop's thread on a schedule (the game's world), or null.
      * @throws IOException when the Selector cannot be opened.
      */
@@ -64,15 +68,18 @@ public final class SelectorLoop extends ConnectionLoop
         final Service service,
         final ServerCounters counters,
         final AtomicLong sessionIds,
-        final ServerSocketChannel listener,
+        final List<ServerSocketChannel> listeners,
         final LoopAgent agent) throws IOException
     {
-        super(config, service, counters, sessionIds, listener, agent, MAX_ACCEPTS_PER_TURN);
+        super(config, service, counters, sessionIds, listeners, agent, MAX_ACCEPTS_PER_TURN);
         selector = Selector.open();
         this.agent = agent;
         try
         {
-            acceptKey = null == listener ? null : listener.register(selector, OP_ACCEPT);
+            for (final ServerSocketChannel listener : listeners)
+            {
+                acceptKeys.add(listener.register(selector, OP_ACCEPT, LISTENER));
+            }
             final SelectableChannel agentChannel = null == agent ? null : agent.channel();
             agentKey = null == agentChannel ? null : agentChannel.register(selector, OP_READ);
         }
@@ -181,9 +188,12 @@ public final class SelectorLoop extends ConnectionLoop
     @Override
     protected void onAcceptPaused(final boolean paused)
     {
-        if (acceptKey.isValid())
+        for (final SelectionKey acceptKey : acceptKeys)
         {
-            acceptKey.interestOps(paused ? 0 : OP_ACCEPT);
+            if (acceptKey.isValid())
+            {
+                acceptKey.interestOps(paused ? 0 : OP_ACCEPT);
+            }
         }
     }
 
@@ -237,7 +247,7 @@ public final class SelectorLoop extends ConnectionLoop
 
     private void onReadyKey(final SelectionKey key)
     {
-        if (key == acceptKey)
+        if (key.attachment() == LISTENER)
         {
             acceptSome();
             return;

@@ -28,6 +28,7 @@ public final class SelectorServer
     public static Server create(final ServerConfig config, final Service service)
     {
         return new SingleLoopServer(config, service, Service.Threading.LOOP_THREAD, THREAD_NAME,
-            (listener, counters, agent) -> new SelectorLoop(config, service, counters, new AtomicLong(), listener, agent));
+            (served, listeners, counters, agent) ->
+                new SelectorLoop(config, served, counters, new AtomicLong(), listeners, agent));
     }
 }

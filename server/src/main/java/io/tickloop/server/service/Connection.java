@@ -18,6 +18,15 @@ public interface Connection
     long id();
 
     /**
+     * @return the local port the connection arrived on, which tells the service's own port from the WebSocket
+     * port; -1 when the channel no longer knows it.
+     */
+    default int localPort()
+    {
+        return -1;
+    }
+
+    /**
      * Queue raw bytes for the peer.
      *
      * @param buffer holding the bytes.

@@ -65,6 +65,16 @@ public interface Service
     }
 
     /**
+     * @return the service's own recent figures as JSON members without the braces (the game: its tick rate and
+     * tick durations over the last second or more), for the WebSocket gateway's {@code GET /stats}, or null.
+     * Any thread; it may allocate (a request, not a message).
+     */
+    default String recentStatsJson()
+    {
+        return null;
+    }
+
+    /**
      * The server is about to drain: a service's last words to its clients (a game's BYE) are queued now, on
      * whatever thread owns the service's state, and the call returns once they are, so that the drain that
      * follows flushes them before it half-closes each connection. Called once, from the thread that closes the

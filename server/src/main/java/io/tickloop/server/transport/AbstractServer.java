@@ -2,6 +2,7 @@ package io.tickloop.server.transport;
 
 import io.tickloop.server.Server;
 import io.tickloop.server.ServerConfig;
+import io.tickloop.server.gateway.WebSocketGateway;
 import io.tickloop.server.metrics.MetricsSnapshot;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.LoopAgent;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 
 /**
  * The lifecycle every model's server shares, written once: start the service where the model runs its timed
@@ -28,13 +30,18 @@ public abstract class AbstractServer implements Server
 
     /** The server's configuration. */
     protected final ServerConfig config;
-    /** The service every connection runs. */
+    /**
+     * The service every connection runs: the one configured, or with a WebSocket port the gateway in front of it,
+     * which serves the connections that arrive on that port and hands the others straight to it.
+     */
     protected final Service service;
     /** Where every thread of the server counts. */
     protected final ServerCounters counters = new ServerCounters();
 
     private final Service.Threading threading;
+    private final WebSocketGateway gateway;
     private NetworkChannel listener;
+    private InetSocketAddress webSocketAddress;
     private boolean started;
     private boolean closed;
 
@@ -46,7 +53,8 @@ public abstract class AbstractServer implements Server
     protected AbstractServer(final ServerConfig config, final Service service, final Service.Threading threading)
     {
         this.config = config;
-        this.service = service;
+        this.gateway = config.webSocketPort() < 0 ? null : new WebSocketGateway(service, config);
+        this.service = null == gateway ? service : gateway;
         this.threading = threading;
     }
 
@@ -74,6 +82,12 @@ public abstract class AbstractServer implements Server
     public final InetSocketAddress localAddress()
     {
         return ServerThreads.localAddress(listener);
+    }
+
+    @Override
+    public final InetSocketAddress webSocketAddress()
+    {
+        return webSocketAddress;
     }
 
     @Override
@@ -110,17 +124,60 @@ public abstract class AbstractServer implements Server
     }
 
     /**
-     * Bind a listening channel: the blocking kind most models accept on.
+     * Bind the listening channels, the blocking kind most models accept on: the service's port, then the WebSocket
+     * port when there is one. A model accepts on each alike: which service a connection runs is decided by the port
+     * it arrived on ({@link WebSocketGateway}).
      *
-     * @return the bound channel.
-     * @throws IOException when the address cannot be bound; the channel is closed.
+     * @return the bound channels, the service's first.
+     * @throws IOException when an address cannot be bound; every channel is closed.
      */
-    protected final ServerSocketChannel bindListener() throws IOException
+    protected final List<ServerSocketChannel> bindListeners() throws IOException
+    {
+        final ServerSocketChannel main = bindListener(config.bindAddress());
+        if (null == gateway)
+        {
+            return List.of(main);
+        }
+        try
+        {
+            return List.of(main, onWebSocketBound(bindListener(webSocketBindAddress())));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(main);
+            throw ex;
+        }
+    }
+
+    /**
+     * @return where the WebSocket port is to be bound, for a model that binds its own kind of channel; only when
+     * {@link ServerConfig#webSocketPort()} is set.
+     */
+    protected final InetSocketAddress webSocketBindAddress()
+    {
+        return new InetSocketAddress(config.bindHost(), config.webSocketPort());
+    }
+
+    /**
+     * The WebSocket listener is bound: from now on connections arriving on its port are the gateway's.
+     *
+     * @param channel the bound channel.
+     * @param <C> its kind.
+     * @return the channel.
+     */
+    protected final <C extends NetworkChannel> C onWebSocketBound(final C channel)
+    {
+        webSocketAddress = ServerThreads.localAddress(channel);
+        gateway.listenOn(webSocketAddress.getPort());
+        return channel;
+    }
+
+    private ServerSocketChannel bindListener(final InetSocketAddress address) throws IOException
     {
         final ServerSocketChannel channel = ServerSocketChannel.open();
         try
         {
-            SocketOptions.bindListening(channel, config.bindAddress(), config.backlog());
+            SocketOptions.bindListening(channel, address, config.backlog());
             return channel;
         }
         catch (final IOException | RuntimeException ex)

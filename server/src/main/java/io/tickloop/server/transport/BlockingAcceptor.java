@@ -10,29 +10,33 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An acceptor thread, {@value #THREAD_NAME}: a blocking {@code accept()} in a loop, the connection limit applied
- * to every accepted channel, and the rest handed on. {@link #close()} closes the listening channel, which ends a
- * blocked {@code accept()}, and joins the thread: that is how a server stops accepting.
+ * Acceptor threads, {@value #THREAD_NAME}, one per listening channel (the service's port, and the WebSocket port
+ * when there is one): a blocking {@code accept()} in a loop, the connection limit applied to every accepted
+ * channel, and the rest handed on, one channel at a time under a lock (once per accept, never per message), so
+ * the limit is exact and the model sees one acceptor. {@link #close()} closes the listening channels, which ends
+ * each blocked {@code accept()}, and joins the threads: that is how a server stops accepting.
  */
 public final class BlockingAcceptor implements AutoCloseable
 {
-    /** The name of the thread that runs an acceptor. */
+    /** The name of the threads that run an acceptor. */
     public static final String THREAD_NAME = "tickloop-acceptor";
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockingAcceptor.class);
     private static final long ACCEPT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final ServerSocketChannel listener;
+    private final List<ServerSocketChannel> listeners;
     private final ServerConfig config;
     private final ServerCounters counters;
     private final OnAccepted onAccepted;
-    private final Thread thread;
+    private final Object acceptLock = new Object();
+    private final Thread[] threads;
 
-    /** What a model does with an accepted channel, on the acceptor thread. */
+    /** What a model does with an accepted channel, on an acceptor thread, one channel at a time. */
     @FunctionalInterface
     public interface OnAccepted
     {
@@ -47,45 +51,50 @@ public final class BlockingAcceptor implements AutoCloseable
     /**
      * Start accepting.
      *
-     * @param listener a bound listening channel; it is put in blocking mode.
+     * @param listeners bound listening channels; each is put in blocking mode.
      * @param config holding the connection limit.
      * @param counters holding the open connections, where refusals are counted.
-     * @param onAccepted takes every accepted channel, and whether it is past the limit, on the acceptor thread.
+     * @param onAccepted takes every accepted channel, and whether it is past the limit, on an acceptor thread.
      */
     public BlockingAcceptor(
-        final ServerSocketChannel listener,
+        final List<ServerSocketChannel> listeners,
         final ServerConfig config,
         final ServerCounters counters,
         final OnAccepted onAccepted)
     {
-        this.listener = listener;
+        this.listeners = listeners;
         this.config = config;
         this.counters = counters;
         this.onAccepted = onAccepted;
-        this.thread = new Thread(this::run, THREAD_NAME);
-        thread.start();
+        this.threads = new Thread[listeners.size()];
+        for (int i = 0; i < threads.length; i++)
+        {
+            final ServerSocketChannel listener = listeners.get(i);
+            threads[i] = new Thread(() -> run(listener), THREAD_NAME);
+            threads[i].start();
+        }
     }
 
     /**
-     * @return true while the acceptor thread is alive.
+     * @return how many acceptor threads are alive.
      */
-    public boolean isRunning()
+    public int running()
     {
-        return thread.isAlive();
+        return ServerThreads.alive(threads);
     }
 
     /**
-     * Stop accepting: close the listening channel, which ends a blocked {@code accept()}, and wait for the thread
-     * to end. Any thread but the acceptor's.
+     * Stop accepting: close the listening channels, which ends each blocked {@code accept()}, and wait for the
+     * threads to end. Any thread but an acceptor's.
      */
     @Override
     public void close()
     {
-        CloseHelper.quietClose(listener);
-        ServerThreads.joinUninterruptibly(thread);
+        CloseHelper.quietCloseAll(listeners);
+        ServerThreads.joinUninterruptibly(threads);
     }
 
-    private void run()
+    private void run(final ServerSocketChannel listener)
     {
         try
         {
@@ -115,7 +124,10 @@ public final class BlockingAcceptor implements AutoCloseable
                 LockSupport.parkNanos(ACCEPT_PAUSE_NS);
                 continue;
             }
-            onAccepted.onAccepted(channel, CloseReporting.isFull(LOG, config, counters));
+            synchronized (acceptLock)
+            {
+                onAccepted.onAccepted(channel, CloseReporting.isFull(LOG, config, counters));
+            }
         }
     }
 }

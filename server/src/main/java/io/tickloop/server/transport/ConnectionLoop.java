@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
      * @param service the service every connection runs.
      * @param counters where the loop counts.
      * @param sessionIds source of session ids, shared by every loop of a server.
-     * @param listener a bound listening channel this loop accepts on, or null when connections are handed to it.
+     * @param listeners the bound listening channels this loop accepts on, none when connections are handed to it.
      * @param agent work to run on this loop's thread on a schedule (the game's world), or null.
      * @param maxAcceptsPerTurn the most connections accepted in one turn.
      * @throws IOException when the listening channel cannot be made non-blocking.
@@ -81,7 +82,7 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         final Service service,
         final ServerCounters counters,
         final AtomicLong sessionIds,
-        final ServerSocketChannel listener,
+        final List<ServerSocketChannel> listeners,
         final LoopAgent agent,
         final int maxAcceptsPerTurn) throws IOException
     {
@@ -89,8 +90,8 @@ public abstract class ConnectionLoop implements Runnable, AutoCloseable
         this.service = service;
         this.counters = counters;
         this.sessionIds = sessionIds;
-        this.acceptor = null == listener ? null :
-            new LoopAcceptor(listener, config, counters, maxAcceptsPerTurn);
+        this.acceptor = listeners.isEmpty() ? null :
+            new LoopAcceptor(listeners, config, counters, maxAcceptsPerTurn);
         this.agent = agent;
         this.frameTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.frameTimeoutMs());
         this.idleTimeoutNs = InboundLimits.idleTimeoutNs(config, service);

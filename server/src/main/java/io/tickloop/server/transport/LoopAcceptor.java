@@ -9,18 +9,20 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Accepting for a {@link ConnectionLoop} on a non-blocking listening channel: up to a bound per turn, the
- * connection limit applied to each, and after a failure (often: out of descriptors) a pause instead of a spin.
+ * Accepting for a {@link ConnectionLoop} on its non-blocking listening channels (the service's port, and the
+ * WebSocket port when there is one): up to a bound per turn, the connection limit applied to each, and after a
+ * failure (often: out of descriptors) a pause instead of a spin.
  */
 final class LoopAcceptor
 {
     private static final Logger LOG = LoggerFactory.getLogger(LoopAcceptor.class);
     private static final long PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final ServerSocketChannel listener;
+    private final List<ServerSocketChannel> listeners;
     private final ServerConfig config;
     private final ServerCounters counters;
     private final int maxPerTurn;
@@ -28,16 +30,19 @@ final class LoopAcceptor
     private long resumeNs;
 
     LoopAcceptor(
-        final ServerSocketChannel listener,
+        final List<ServerSocketChannel> listeners,
         final ServerConfig config,
         final ServerCounters counters,
         final int maxPerTurn) throws IOException
     {
-        this.listener = listener;
+        this.listeners = listeners;
         this.config = config;
         this.counters = counters;
         this.maxPerTurn = maxPerTurn;
-        listener.configureBlocking(false);
+        for (final ServerSocketChannel listener : listeners)
+        {
+            listener.configureBlocking(false);
+        }
     }
 
     /**
@@ -53,7 +58,17 @@ final class LoopAcceptor
             return 0;
         }
         int accepted = 0;
-        for (int i = 0; i < maxPerTurn; i++)
+        for (int i = 0; i < listeners.size() && !paused; i++)
+        {
+            accepted += acceptSome(loop, listeners.get(i), maxPerTurn - accepted);
+        }
+        return accepted;
+    }
+
+    private int acceptSome(final ConnectionLoop loop, final ServerSocketChannel listener, final int most)
+    {
+        int accepted = 0;
+        for (int i = 0; i < most; i++)
         {
             final SocketChannel channel;
             try
@@ -97,6 +112,6 @@ final class LoopAcceptor
 
     void close()
     {
-        CloseHelper.quietClose(listener);
+        CloseHelper.quietCloseAll(listeners);
     }
 }

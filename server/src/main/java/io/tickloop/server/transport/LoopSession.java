@@ -178,6 +178,12 @@ public final class LoopSession implements Connection
     }
 
     @Override
+    public int localPort()
+    {
+        return SocketOptions.localPort(channel);
+    }
+
+    @Override
     public String toString()
     {
         return "session-" + id;

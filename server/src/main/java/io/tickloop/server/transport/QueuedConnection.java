@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 
 import java.io.Closeable;
+import java.nio.channels.NetworkChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -354,6 +355,12 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         draining = true;
         sendQueue.beginDrain();
         io.onQueued();
+    }
+
+    @Override
+    public int localPort()
+    {
+        return channel instanceof NetworkChannel network ? SocketOptions.localPort(network) : -1;
     }
 
     @Override

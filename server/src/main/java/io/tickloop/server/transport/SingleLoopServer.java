@@ -9,10 +9,11 @@ import org.agrona.CloseHelper;
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 
 /**
  * A server whose every connection lives on one {@link ConnectionLoop} that also accepts: the {@code selector}
- * and {@code polling} models. It hands the bound listening channel to the model's loop, runs the loop on a
+ * and {@code polling} models. It hands the bound listening channels to the model's loop, runs the loop on a
  * thread of its own, and on close asks the loop to drain and joins it.
  */
 public final class SingleLoopServer extends AbstractServer
@@ -22,13 +23,14 @@ public final class SingleLoopServer extends AbstractServer
     public interface LoopFactory
     {
         /**
-         * @param listener the bound, listening channel the loop accepts on.
+         * @param service the service every connection runs (with a WebSocket port, the gateway in front of it).
+         * @param listeners the bound, listening channels the loop accepts on.
          * @param counters where the loop counts.
          * @param agent the service's work for the loop's thread, or null.
          * @return the loop, not yet running.
          * @throws IOException when it cannot be made (for example no Selector can be opened).
          */
-        ConnectionLoop create(ServerSocketChannel listener, ServerCounters counters, LoopAgent agent)
+        ConnectionLoop create(Service service, List<ServerSocketChannel> listeners, ServerCounters counters, LoopAgent agent)
             throws IOException;
     }
 
@@ -59,19 +61,19 @@ public final class SingleLoopServer extends AbstractServer
     @Override
     protected NetworkChannel serve(final LoopAgent agent) throws IOException
     {
-        final ServerSocketChannel listener = bindListener();
+        final List<ServerSocketChannel> listeners = bindListeners();
         try
         {
-            loop = loopFactory.create(listener, counters, agent);
+            loop = loopFactory.create(service, listeners, counters, agent);
         }
         catch (final IOException | RuntimeException ex)
         {
-            CloseHelper.quietClose(listener);
+            CloseHelper.quietCloseAll(listeners);
             throw ex;
         }
         thread = new Thread(loop, threadName);
         thread.start();
-        return listener;
+        return listeners.get(0);
     }
 
     @Override

@@ -45,6 +45,22 @@ public final class SocketOptions
     }
 
     /**
+     * @param channel a bound channel.
+     * @return its local port, or -1 when it has none or is closed.
+     */
+    public static int localPort(final NetworkChannel channel)
+    {
+        try
+        {
+            return channel.getLocalAddress() instanceof InetSocketAddress address ? address.getPort() : -1;
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * Bind an asynchronous listening channel with SO_REUSEADDR, as {@link #bindListening(ServerSocketChannel,
      * InetSocketAddress, int)} does.
      *

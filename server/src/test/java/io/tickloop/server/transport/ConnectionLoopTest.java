@@ -55,8 +55,8 @@ class ConnectionLoopTest
             final ServerSocketChannel listener) throws IOException
         {
             return this == SELECTOR ?
-                new SelectorLoop(config, service, counters, new AtomicLong(), listener, null) :
-                new PollingLoop(config, service, counters, listener);
+                new SelectorLoop(config, service, counters, new AtomicLong(), List.of(listener), null) :
+                new PollingLoop(config, service, counters, List.of(listener));
         }
     }
 
@@ -296,7 +296,7 @@ class ConnectionLoopTest
         };
         listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress("127.0.0.1", 0));
-        loop = new SelectorLoop(ServerOptions.parse(), new PingService(4096), counters, new AtomicLong(), listener,
+        loop = new SelectorLoop(ServerOptions.parse(), new PingService(4096), counters, new AtomicLong(), List.of(listener),
             failingTwice);
         final SocketChannel client = connect(64 * 1024);
         turnUntil(() -> runs.get() >= 4, "the agent to run again after failing twice");

@@ -1,0 +1,378 @@
+package io.tickloop.server.gateway;
+
+import io.tickloop.protocol.CloseReason;
+import io.tickloop.server.service.Connection;
+import io.tickloop.server.service.ConnectionHandler;
+import io.tickloop.server.service.Service;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+import static io.tickloop.server.gateway.WebSocketFrames.BINARY;
+import static io.tickloop.server.gateway.WebSocketFrames.CLOSE;
+import static io.tickloop.server.gateway.WebSocketFrames.CONTINUATION;
+import static io.tickloop.server.gateway.WebSocketFrames.MAX_CONTROL_PAYLOAD;
+import static io.tickloop.server.gateway.WebSocketFrames.PING;
+import static io.tickloop.server.gateway.WebSocketFrames.PONG;
+import static io.tickloop.server.gateway.WebSocketFrames.TEXT;
+
+/**
+ * One upgraded connection: reads the client's WebSocket frames as the bytes come, a header (2 to 14 bytes, kept
+ * across reads) then the payload, unmasked in place in the read buffer and handed to the service's handler as it
+ * arrives, so a binary message costs no copy and no allocation. A message is bounded by the server's longest
+ * frame and must hold whole frames of the service's protocol. Pings are answered, a client's close is answered
+ * and the connection then ends when the client closes its side (or at the frame timeout); a frame that breaks
+ * RFC 6455 closes with its code (1002, 1007, 1009), after the service's last words.
+ */
+final class WebSocketSession implements ConnectionHandler
+{
+    private static final int NO_CODE = 0;
+
+    private final Connection transport;
+    private final WebSocketConnection messages;
+    private final ConnectionHandler handler;
+    private final int maxMessageLength;
+    private final UnsafeBuffer header = new UnsafeBuffer(new byte[WebSocketFrames.MAX_CLIENT_HEADER]);
+    private final UnsafeBuffer control = new UnsafeBuffer(new byte[MAX_CONTROL_PAYLOAD]);
+    private final UnsafeBuffer serviceWords = new UnsafeBuffer(new byte[MAX_LAST_WORDS]);
+    private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private int headerLength;
+    private int opcode;
+    private boolean finalFrame;
+    private long payloadLeft;
+    private final byte[] mask = new byte[4];
+    private int maskIndex;
+    private int controlLength;
+    private int messageOpcode = CONTINUATION;
+    private long messageLength;
+    private long framesRead;
+    private long controlFrames;
+    /** Set once a close frame is queued or the connection is closing: the rest of the bytes are not read. */
+    private volatile boolean closing;
+    private volatile int closeCode = NO_CODE;
+    private volatile boolean closeSent;
+
+    /**
+     * @param transport the transport's connection.
+     * @param service the service behind the gateway, opened here with the connection it sends through.
+     * @param maxMessageLength the longest message accepted: the server's longest frame.
+     */
+    WebSocketSession(final Connection transport, final Service service, final int maxMessageLength)
+    {
+        this.transport = transport;
+        this.messages = new WebSocketConnection(transport, this);
+        this.maxMessageLength = maxMessageLength;
+        this.handler = service.onOpen(messages);
+    }
+
+    @Override
+    public void onBytes(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final MutableDirectBuffer bytes = writable(buffer, offset, length);
+        final int start = bytes == buffer ? offset : 0;
+        int position = start;
+        final int end = start + length;
+        while (position < end && !closing)
+        {
+            if (payloadLeft == 0) // between frames: the bytes are a header
+            {
+                position += readHeader(bytes, position, end - position);
+                continue;
+            }
+            final int chunk = (int)Math.min(payloadLeft, end - position);
+            unmask(bytes, position, chunk);
+            payloadLeft -= chunk;
+            onPayload(bytes, position, chunk);
+            position += chunk;
+            if (payloadLeft == 0 && !closing)
+            {
+                onFrameEnd();
+            }
+        }
+    }
+
+    @Override
+    public long partialFrameSeq()
+    {
+        if (closing)
+        {
+            return -1; // waiting for the client to close after the close handshake: bounded by the frame timeout
+        }
+        if (headerLength > 0)
+        {
+            return framesRead << 1 | 1; // a WebSocket frame is incomplete
+        }
+        return handler.partialFrameSeq() << 1; // a service frame spread over messages' fragments
+    }
+
+    @Override
+    public void onHousekeeping()
+    {
+        handler.onHousekeeping();
+    }
+
+    /**
+     * Pings and closes count beside the service's frames, so the transport's frame limits bound a ping flood.
+     */
+    @Override
+    public long framesIn()
+    {
+        return controlFrames + Math.max(0, handler.framesIn());
+    }
+
+    /**
+     * The service's last words (its KICK) as a binary message, then a close frame, when the server decides the
+     * close and has not already sent one.
+     */
+    @Override
+    public int lastWords(final CloseReason reason, final MutableDirectBuffer out)
+    {
+        if (closeSent)
+        {
+            return 0;
+        }
+        closeSent = true;
+        int length = 0;
+        final int wordsLength = handler.lastWords(reason, serviceWords);
+        final int code = NO_CODE == closeCode ? WebSocketFrames.codeFor(reason) : closeCode;
+        if (wordsLength > 0 && wordsLength + WebSocketFrames.MAX_SERVER_HEADER + 4 <= out.capacity())
+        {
+            length += WebSocketFrames.putHeader(out, 0, BINARY, wordsLength);
+            out.putBytes(length, serviceWords, 0, wordsLength);
+            length += wordsLength;
+        }
+        length += WebSocketFrames.putHeader(out, length, CLOSE, 2);
+        out.putShort(length, (short)code, ByteOrder.BIG_ENDIAN);
+        return length + 2;
+    }
+
+    @Override
+    public void onClose(final CloseReason reason)
+    {
+        closing = true;
+        handler.onClose(reason);
+    }
+
+    /**
+     * The service closes its connection: the close frame carries the code for its reason.
+     */
+    void onServiceClose(final CloseReason reason)
+    {
+        if (NO_CODE == closeCode)
+        {
+            closeCode = WebSocketFrames.codeFor(reason);
+        }
+        closing = true;
+    }
+
+    /**
+     * @return the bytes taken into the header.
+     */
+    private int readHeader(final MutableDirectBuffer bytes, final int position, final int available)
+    {
+        int wanted = headerLengthWanted();
+        int taken = 0;
+        while (taken < available && headerLength < wanted)
+        {
+            header.putByte(headerLength++, bytes.getByte(position + taken++));
+            wanted = headerLengthWanted();
+        }
+        if (headerLength == wanted)
+        {
+            onHeader();
+        }
+        return taken;
+    }
+
+    private int headerLengthWanted()
+    {
+        if (headerLength < 2)
+        {
+            return 2;
+        }
+        final int length7 = header.getByte(1) & 0x7F;
+        final int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+        return 2 + extended + 4; // a client's frame is always masked: checked in onHeader
+    }
+
+    private void onHeader()
+    {
+        final int first = header.getByte(0) & 0xFF;
+        final int second = header.getByte(1) & 0xFF;
+        headerLength = 0;
+        framesRead++;
+        finalFrame = (first & 0x80) != 0;
+        opcode = first & 0x0F;
+        final int length7 = second & 0x7F;
+        final long length = length7 == 126 ? header.getShort(2, ByteOrder.BIG_ENDIAN) & 0xFFFF :
+            length7 == 127 ? header.getLong(2, ByteOrder.BIG_ENDIAN) : length7;
+        final int maskAt = length7 == 126 ? 4 : length7 == 127 ? 10 : 2;
+        if ((first & 0x70) != 0 || (second & 0x80) == 0 || length < 0)
+        {
+            fail(WebSocketFrames.PROTOCOL_ERROR); // reserved bits with no extension, an unmasked frame, a 64th bit
+            return;
+        }
+        if (opcode >= CLOSE)
+        {
+            if (opcode > PONG || !finalFrame || length > MAX_CONTROL_PAYLOAD)
+            {
+                fail(WebSocketFrames.PROTOCOL_ERROR);
+                return;
+            }
+            controlFrames++;
+            controlLength = 0;
+        }
+        else if (opcode > BINARY || (opcode == CONTINUATION) == (messageOpcode == CONTINUATION))
+        {
+            fail(WebSocketFrames.PROTOCOL_ERROR); // a reserved opcode, a continuation of nothing, a new message inside one
+            return;
+        }
+        else
+        {
+            if (opcode != CONTINUATION)
+            {
+                messageOpcode = opcode;
+                messageLength = 0;
+            }
+            messageLength += length;
+            if (messageLength > maxMessageLength)
+            {
+                fail(WebSocketFrames.MESSAGE_TOO_BIG);
+                return;
+            }
+        }
+        header.getBytes(maskAt, mask);
+        maskIndex = 0;
+        payloadLeft = length;
+        if (0 == length)
+        {
+            onFrameEnd();
+        }
+    }
+
+    private void unmask(final MutableDirectBuffer bytes, final int offset, final int length)
+    {
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            bytes.putByte(i, (byte)(bytes.getByte(i) ^ mask[maskIndex]));
+            maskIndex = (maskIndex + 1) & 3;
+        }
+    }
+
+    private void onPayload(final MutableDirectBuffer bytes, final int offset, final int length)
+    {
+        if (opcode >= CLOSE)
+        {
+            control.putBytes(controlLength, bytes, offset, length);
+            controlLength += length;
+        }
+        else if (messageOpcode == TEXT)
+        {
+            if (!utf8.accept(bytes, offset, length))
+            {
+                fail(WebSocketFrames.INVALID_PAYLOAD); // failing fast, at the first bad byte
+            }
+        }
+        else
+        {
+            handler.onBytes(bytes, offset, length);
+        }
+    }
+
+    private void onFrameEnd()
+    {
+        switch (opcode)
+        {
+            case PING -> messages.sendControl(PONG, control, 0, controlLength);
+            case PONG ->
+            {
+                // unsolicited or not, a pong needs no answer
+            }
+            case CLOSE -> onCloseFrame();
+            default ->
+            {
+                if (finalFrame)
+                {
+                    onMessageEnd();
+                }
+            }
+        }
+    }
+
+    private void onMessageEnd()
+    {
+        final int ended = messageOpcode;
+        messageOpcode = CONTINUATION;
+        if (ended == TEXT)
+        {
+            final boolean valid = utf8.isComplete();
+            utf8.reset();
+            fail(valid ? WebSocketFrames.UNSUPPORTED_DATA : WebSocketFrames.INVALID_PAYLOAD); // the service is binary
+        }
+        else if (!closing && handler.partialFrameSeq() != 0)
+        {
+            fail(WebSocketFrames.POLICY_VIOLATION); // a message must hold whole frames of the service's protocol
+        }
+    }
+
+    /**
+     * The client's close: answered with the same code (1000 when it sent none), after which nothing more is read;
+     * a length of 1, a code no peer may send or a reason that is not UTF-8 is a protocol error instead.
+     */
+    private void onCloseFrame()
+    {
+        int code = WebSocketFrames.NORMAL_CLOSURE;
+        if (controlLength == 1)
+        {
+            fail(WebSocketFrames.PROTOCOL_ERROR);
+            return;
+        }
+        if (controlLength >= 2)
+        {
+            code = control.getShort(0, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (!WebSocketFrames.isValidReceivedCode(code))
+            {
+                fail(WebSocketFrames.PROTOCOL_ERROR);
+                return;
+            }
+            utf8.reset();
+            if (!utf8.accept(control, 2, controlLength - 2) || !utf8.isComplete())
+            {
+                fail(WebSocketFrames.INVALID_PAYLOAD);
+                return;
+            }
+        }
+        closing = true;
+        closeSent = true;
+        control.putShort(0, (short)code, ByteOrder.BIG_ENDIAN);
+        messages.sendControl(CLOSE, control, 0, 2);
+    }
+
+    private void fail(final int code)
+    {
+        closeCode = code;
+        closing = true;
+        transport.close(WebSocketFrames.reasonFor(code));
+    }
+
+    /**
+     * The transports read into buffers of their own, which masking may change in place; a read-only buffer
+     * (none here) is copied first.
+     */
+    private MutableDirectBuffer writable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (buffer instanceof MutableDirectBuffer mutable)
+        {
+            return mutable;
+        }
+        if (copy.capacity() < length)
+        {
+            copy.wrap(new byte[length]);
+        }
+        copy.putBytes(0, buffer, offset, length);
+        return copy;
+    }
+}
