@@ -63,6 +63,23 @@ class CompareCommandTest
         assertTrue(console.contains("\n    loader: cpu "), "the bots' loader line: " + console);
     }
 
+    @Test
+    void shouldRunTheGameOverTheServersWebSocketPortAsGameWs() throws Exception
+    {
+        final String console = compare("--models", "selector", "--scenarios", "game", "--transports", "ws",
+            "--game-bots", "40", "--game-rooms", "2", "--repeat", "1");
+
+        final Path run = assertRunWritten("game-ws/selector", 1, console);
+        final String summary = Files.readString(run.resolve("summary.json"));
+        // every bot upgraded: the server was started with --ws-port and the bots spoke WebSocket to it
+        assertTrue(summary.contains("\"transport\": \"ws\"") && summary.contains("\"wsUpgrades\": 40"), summary);
+        final RunFigures figures = RunFilesReader.load(run);
+        assertTrue(figures.latency().getTotalCount() > 0, "input latency over WebSocket");
+        assertTrue(figures.record().receivedRate() > figures.record().achievedRate(),
+            "the bots received STATEs and chats, more than the MOVEs they sent: " + figures.record());
+        assertTrue(console.contains("CPU us/msg"), console);
+    }
+
     private String compare(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
