@@ -195,8 +195,10 @@ public final class GameLoadResult
 
     private void printWebSocket(final PrintStream out)
     {
-        out.printf("  websocket: %d upgrades (mean %.2f ms, not part of any latency), %d handshakes failed, " +
-            "%d closes from the server%n", end.wsUpgrades, meanUpgradeMs(), end.wsHandshakeFailures, end.wsCloses);
+        out.printf("  websocket: %d upgrades (mean %s ms, not part of any latency), %d handshakes failed, " +
+            "%d closes from the server%n", end.wsUpgrades,
+            end.wsUpgrades == 0 ? "-" : String.format("%.2f", meanUpgradeMs()), end.wsHandshakeFailures,
+            end.wsCloses);
         if (null != wsFirstFailure)
         {
             out.printf("  first websocket failure: %s%n", wsFirstFailure);

@@ -119,6 +119,8 @@ class WebSocketBotsTest
             assertEquals(5, result.errors(), printed);
             assertEquals(0, result.connected(), "no bot counts as connected before its upgrade");
             assertTrue(printed.contains("--target must be the server's --ws-port"), printed);
+            assertTrue(printed.contains("websocket: 0 upgrades (mean - ms") &&
+                printed.contains("first websocket failure: the server's answer is not HTTP: "), printed);
         }
         finally
         {

@@ -33,6 +33,7 @@ public final class WebSocketHandshake
     public static final int FAILED = -2;
 
     private static final int KEY_BYTES = 16;
+    private static final byte[] HTTP = "HTTP/".getBytes(StandardCharsets.US_ASCII);
 
     private final String key;
     private final String expectedAccept;
@@ -126,6 +127,10 @@ public final class WebSocketHandshake
         }
         buffer.getBytes(offset, response, responseLength, taken);
         responseLength += taken;
+        if (!startsLikeHttp())
+        {
+            return fail("the server's answer is not HTTP: " + hexStart());
+        }
         final int end = blankLineEnd(Math.max(0, before - 3));
         if (end < 0)
         {
@@ -170,6 +175,29 @@ public final class WebSocketHandshake
         failure = problem;
         response = null;
         return FAILED;
+    }
+
+    /** @return false once the bytes so far cannot begin an HTTP status line (a game server's KICK, say). */
+    private boolean startsLikeHttp()
+    {
+        for (int i = 0; i < Math.min(responseLength, HTTP.length); i++)
+        {
+            if (response[i] != HTTP[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String hexStart()
+    {
+        final StringBuilder hex = new StringBuilder(responseLength + " bytes, starting");
+        for (int i = 0; i < Math.min(responseLength, 8); i++)
+        {
+            hex.append(String.format(Locale.ROOT, " %02x", response[i] & 0xFF));
+        }
+        return hex.toString();
     }
 
     /** @return the index just past the first CRLFCRLF at or after {@code from}, or -1. */

@@ -78,6 +78,19 @@ class WebSocketHandshakeTest
     }
 
     @Test
+    void shouldFailAtOnceAnAnswerThatIsNotHttp()
+    {
+        final WebSocketHandshake handshake = new WebSocketHandshake(RFC_KEY);
+        final byte[] kick = {0x07, 0x00, 0x19, 0x00, 0x05, 0x00, 0x00};
+
+        assertEquals(WebSocketHandshake.FAILED, handshake.onBytes(new UnsafeBuffer(kick), 0, kick.length));
+        assertEquals("the server's answer is not HTTP: 7 bytes, starting 07 00 19 00 05 00 00", handshake.failure());
+        final byte[] partOfHttp = "HTT".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(WebSocketHandshake.INCOMPLETE,
+            new WebSocketHandshake(RFC_KEY).onBytes(new UnsafeBuffer(partOfHttp), 0, partOfHttp.length));
+    }
+
+    @Test
     void shouldFailAWrongAcceptKey()
     {
         final String failure = failure(rfcResponse().replace(RFC_ACCEPT, WebSocketHandshake.acceptKey("other")));
@@ -104,6 +117,9 @@ class WebSocketHandshakeTest
     void shouldFailAHeaderBlockOver8KiB()
     {
         final WebSocketHandshake handshake = new WebSocketHandshake(RFC_KEY);
+        final byte[] statusLine = "HTTP/1.1 101 Switching Protocols\r\nX-Long: ".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(WebSocketHandshake.INCOMPLETE,
+            handshake.onBytes(new UnsafeBuffer(statusLine), 0, statusLine.length));
         final UnsafeBuffer chunk = new UnsafeBuffer(new byte[1000]);
         chunk.setMemory(0, 1000, (byte)'a');
         int result = WebSocketHandshake.INCOMPLETE;
