@@ -5,6 +5,7 @@ import io.tickloop.loadgen.engine.LoadConfig;
 import io.tickloop.loadgen.engine.LoadResult;
 import io.tickloop.loadgen.engine.LoadRun;
 import io.tickloop.loadgen.game.BotOptions;
+import io.tickloop.loadgen.game.BotTransport;
 import io.tickloop.loadgen.game.GameLoadConfig;
 import io.tickloop.loadgen.game.GameLoadResult;
 import io.tickloop.loadgen.game.GameLoadRun;
@@ -46,6 +47,9 @@ import java.util.concurrent.TimeUnit;
         "heartbeats. It records input latency (a MOVE's intended send time to the first STATE showing its",
         "input seq), chat fan-out latency (CHAT send to each other member), the interval between STATEs,",
         "and STATE bytes/s; --out gets input.hgrm, chat.hgrm, state-interval.hgrm, run.hlog, summary.json.",
+        "--transport ws plays over WebSocket: point --target at the server's --ws-port, e.g.",
+        "  bin/tickloop server --service game --ws-port 8080 &",
+        "  bin/tickloop load --scenario game --transport ws --target 127.0.0.1:8080",
         "",
         "Open loop by default: --rate PINGs/s are spread evenly over the connections, each on its own",
         "schedule with a random phase. --rate 0 --pipeline K is closed loop: K requests in flight per",
@@ -95,7 +99,8 @@ public final class LoadCommand implements Callable<Integer>
 
     @Option(names = "--loss", order = 91, paramLabel = "PCT",
         description = "The loss lab: bin/tickloop runs this command in a network namespace made for it, where it " +
-            "starts its own --model selector server (ping, or game with --udp-port 0 for --scenario game; " +
+            "starts its own --model selector server (ping, or game with --udp-port 0 for --scenario game, and " +
+            "--ws-port 0 with --transport ws, which the bots then target; " +
             "--target is not taken) and nftables drops PCT%% of the loopback's packets at random (0..100). " +
             "Needs root or unprivileged user namespaces, and nft and ip (apt-get install nftables iproute2).")
     private Integer lossPercent;
@@ -118,7 +123,8 @@ public final class LoadCommand implements Callable<Integer>
         Flags.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--target"),
             "--loss starts a server of its own in the lab: drop --target");
         final String service = scenario == LoadScenario.GAME ? "game" : "ping";
-        try (LossLab lab = LossLab.start(service, lossPercent, serverLog()))
+        final boolean webSocket = scenario == LoadScenario.GAME && game.transport() == BotTransport.WS;
+        try (LossLab lab = LossLab.start(service, webSocket, lossPercent, serverLog()))
         {
             System.out.println("tickloop load: loss lab, a selector " + service + " server at " +
                 hostPort(lab.target()) + ", " + lossPercent + "% of loopback packets dropped");

@@ -61,6 +61,10 @@ class LoadCommandTest
         assertTrue(help.contains("1% below --rate"), help);
         assertTrue(help.contains("ping, game: PINGs with checked replies"), help);
         assertTrue(help.contains("Default: 10s") && help.contains("Default: 127.0.0.1:7777"), help);
+        final String flat = help.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("of tcp, udp, ws.") && flat.contains("--target is then the server's --ws-port"),
+            help);
+        assertTrue(flat.contains("bin/tickloop load --scenario game --transport ws --target 127.0.0.1:8080"), help);
         assertEquals("", err.toString());
     }
 

@@ -39,6 +39,8 @@ import java.util.concurrent.Callable;
         "Scenarios: rtt (closed loop, 1 request in flight per connection), rate (open loop at --rate),",
         "c10k (many connections at a low rate each), game (bots in rooms against --service game; its latency",
         "is the input latency, MOVE sent -> first STATE showing it, and its msg/s the MOVEs sent).",
+        "--transports tcp,ws runs the game twice, the second as game-ws over the server's --ws-port: the",
+        "CPU us/msg column (server CPU time per message in or out) beside game's is what WebSocket costs.",
         "",
         "Writes, under --out: index.html (self-contained, charts embedded), summary.md, summary.json, charts/,",
         "and per run scenario/model/rep-N/ with latency.hgrm, service.hgrm, run.hlog, summary.json,",

@@ -32,7 +32,8 @@ public final class CompareOptions
 
     @Option(names = "--transports", order = 4, defaultValue = "tcp", split = ",", paramLabel = "T",
         description = "game: how MOVE and STATE travel, of ${COMPLETION-CANDIDATES}; the game runs once for each " +
-            "(udp as game-udp, its servers started with --udp-port 0). Default: ${DEFAULT-VALUE}.")
+            "(udp as game-udp, its servers started with --udp-port 0; ws as game-ws, its servers started with " +
+            "--ws-port on a free port, the bots speaking WebSocket to it). Default: ${DEFAULT-VALUE}.")
     private List<BotTransport> transports;
 
     @Option(names = "--loss", order = 5, split = ",", paramLabel = "PCT",

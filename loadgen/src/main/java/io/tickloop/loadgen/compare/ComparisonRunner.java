@@ -113,11 +113,22 @@ public final class ComparisonRunner
         {
             serverArgs.addAll(List.of("--udp-port", "0"));
         }
+        // ws: the bots target the server's second listener, on a port chosen as the TCP one is
+        final InetSocketAddress botTarget = run.transport() == BotTransport.WS ?
+            new InetSocketAddress("127.0.0.1", ServerProcess.freePort()) : address;
+        if (run.transport() == BotTransport.WS)
+        {
+            serverArgs.addAll(List.of("--ws-port", Integer.toString(botTarget.getPort())));
+        }
         final Outcome outcome = new Outcome(run, model, repetition, folder);
         try (ServerProcess server = ServerProcess.start(
             serverJar, pinning.serverPrefix(), serverArgs, folder.resolve("server.log")))
         {
             server.awaitListening(address, START_TIMEOUT_MS);
+            if (botTarget != address)
+            {
+                server.awaitListening(botTarget, START_TIMEOUT_MS);
+            }
             final ProcessSampler sampler = new ProcessSampler(server.pid(), SAMPLE_INTERVAL_MS);
             RunRecord record;
             try
@@ -126,7 +137,7 @@ public final class ComparisonRunner
                 {
                     LossLab.dropShare(run.lossPercent()); // once the server listens: its start is not the test
                 }
-                record = scenario.isGame() ? runGame(settings.gameLoad(address, run.transport()), outcome) :
+                record = scenario.isGame() ? runGame(settings.gameLoad(botTarget, run.transport()), outcome) :
                     runPing(settings.pingLoad(scenario, address), outcome);
             }
             finally
@@ -196,8 +207,10 @@ public final class ComparisonRunner
         }
         final long targetRate = Math.round(config.bots() * config.moveHz());
         final long measureStartEpochMs = result.measureStartEpochMs();
+        // received: what the server sent the bots (STATEs, chat fan-out), so that server CPU per message in or out
+        // can be had from the record
         final RunRecord record = outcome.measured(result.connected(), config.bots(), targetRate,
-            result.movesPerSecond(), result.movesPerSecond(), result.movesPerSecond() >= 0.99 * targetRate,
+            result.movesPerSecond(), result.messagesReceivedPerSecond(), result.movesPerSecond() >= 0.99 * targetRate,
             result.errors(), config.maxErrors(), "kicks, closes or input seq going backwards", measureStartEpochMs,
             measureStartEpochMs + result.measuredNs() / 1_000_000);
         if (record.note().isEmpty() && (outcome.run.transport() == BotTransport.UDP || outcome.run.inLossLab()))

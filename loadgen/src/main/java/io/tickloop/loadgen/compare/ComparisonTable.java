@@ -50,6 +50,9 @@ final class ComparisonTable
         "%,.0f");
     static final Column SERVER_CPU = new Column("server CPU (cores)", "serverCores", RunFigures::serverCores, false,
         "%.2f");
+    /** Server CPU time per message in or out: what one message costs the server, whatever the rate. */
+    static final Column SERVER_CPU_PER_MESSAGE = new Column("CPU us/msg", "serverCpuUsPerMessage",
+        ComparisonTable::serverCpuUsPerMessage, false, "%.2f");
     static final Column RSS_PER_CONNECTION = new Column("RSS/conn KiB", "rssPerConnectionKiB",
         run -> run.rssPerConnectionBytes() / 1024.0, false, "%.1f");
 
@@ -60,6 +63,7 @@ final class ComparisonTable
         new Column("p99.9 ms", "p999Ms", run -> run.latencyMs(99.9), false, "%.3f"),
         new Column("max ms", "maxMs", RunFigures::maxLatencyMs, false, "%.3f"),
         SERVER_CPU,
+        SERVER_CPU_PER_MESSAGE,
         new Column("RSS MiB", "peakRssMiB",
             run -> run.peakRssBytes() == 0 ? Double.NaN : run.peakRssBytes() / 1048576.0, false, "%.0f"),
         RSS_PER_CONNECTION,
@@ -69,8 +73,10 @@ final class ComparisonTable
     /** How to read the columns; printed under every report. */
     static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window. Latency: from " +
         "each message's intended send time (game: MOVE -> first STATE showing it). Server CPU: the server's " +
-        "user+system CPU time over the window's wall time, in cores. RSS: the server's peak in the window. " +
-        "RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
+        "user+system CPU time over the window's wall time, in cores. CPU us/msg: that CPU time per message in or " +
+        "out (msg/s plus the replies received; game: MOVEs in, STATEs and chat fan-out out), in microseconds: the " +
+        "game against game-ws at the same load is what WebSocket framing costs the server per message. RSS: the " +
+        "server's peak in the window. RSS/conn: the server's RSS growth from before the load to that peak, per connection: what a " +
         "connection costs plus what the heap grew by under the load. Threads: the server JVM's, at most.";
 
     /** How to read a cell and its mark; printed under every report. */
@@ -187,5 +193,11 @@ final class ComparisonTable
             }
         }
         return notes;
+    }
+
+    private static double serverCpuUsPerMessage(final RunFigures run)
+    {
+        final double messagesPerSecond = run.record().achievedRate() + run.record().receivedRate();
+        return messagesPerSecond > 0 ? run.serverCores() * 1e6 / messagesPerSecond : Double.NaN;
     }
 }

@@ -16,11 +16,11 @@ public record ScenarioRun(Scenario scenario, BotTransport transport, int lossPer
     public static final int NO_LOSS_LAB = -1;
 
     /**
-     * @return {@code game}, {@code game-udp}, {@code rate-loss2}, {@code game-udp-loss2}, ...
+     * @return {@code game}, {@code game-udp}, {@code game-ws}, {@code rate-loss2}, {@code game-udp-loss2}, ...
      */
     public String label()
     {
-        return scenario.cliName() + (transport == BotTransport.UDP ? "-udp" : "") +
+        return scenario.cliName() + (transport == BotTransport.TCP ? "" : "-" + transport) +
             (lossPercent == NO_LOSS_LAB ? "" : "-loss" + lossPercent);
     }
 
@@ -48,6 +48,10 @@ public record ScenarioRun(Scenario scenario, BotTransport transport, int lossPer
         if (label.contains("-udp"))
         {
             description.append("; MOVE and STATE by UDP");
+        }
+        if (label.contains("-ws"))
+        {
+            description.append("; every frame a WebSocket message, on the server's --ws-port");
         }
         final int loss = label.indexOf("-loss");
         if (loss >= 0)

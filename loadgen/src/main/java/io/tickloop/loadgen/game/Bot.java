@@ -1,8 +1,11 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.engine.EngineConnection;
+import io.tickloop.loadgen.engine.ws.WebSocketDescriptor;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.FrameReader;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -15,6 +18,10 @@ import static java.nio.channels.SelectionKey.OP_WRITE;
 /**
  * One bot: its channel, frame reader, outbound bytes, where it is in the session, and the intended send times
  * of its MOVEs not yet seen in a STATE. On the bot loop's thread only.
+ * <p>
+ * Frames are encoded at {@link #frameBuffer()} and {@link #frameOffset()}, then {@link #queued(int)}: over TCP
+ * that is the send buffer itself; over WebSocket a scratch buffer, from which {@link #queued(int)} masks the frame
+ * into the send buffer behind its WebSocket header, so the encoders need not know the transport.
  */
 final class Bot extends EngineConnection
 {
@@ -40,11 +47,14 @@ final class Bot extends EngineConnection
     long token1;
     boolean udpBound;
     long udpHelloSentNs;
+    /** With {@code --transport ws}: its WebSocket side; else null. */
+    final BotWebSocket ws;
 
-    Bot(final int index, final int roomId, final SocketChannel channel)
+    Bot(final int index, final int roomId, final SocketChannel channel, final BotWebSocket ws)
     {
         super(index, channel);
         this.roomId = roomId;
+        this.ws = ws;
     }
 
     /**
@@ -69,12 +79,64 @@ final class Bot extends EngineConnection
      */
     boolean hasRoomFor(final int frameLength)
     {
-        return pendingBytes + frameLength <= SEND_BUFFER_BYTES;
+        return pendingBytes + frameLength + (null == ws ? 0 : WebSocketDescriptor.MAX_HEADER_LENGTH) <=
+            SEND_BUFFER_BYTES;
     }
 
+    /**
+     * @return where the next frame is encoded.
+     */
+    MutableDirectBuffer frameBuffer()
+    {
+        return null == ws ? send : ws.stage;
+    }
+
+    /**
+     * @return at which offset of {@link #frameBuffer()}.
+     */
+    int frameOffset()
+    {
+        return null == ws ? pendingBytes : 0;
+    }
+
+    /**
+     * The frame encoded at {@link #frameBuffer()} is to be sent: over WebSocket, as one masked binary message.
+     *
+     * @param frameLength its length.
+     */
     void queued(final int frameLength)
     {
-        pendingBytes += frameLength;
+        if (null == ws)
+        {
+            pendingBytes += frameLength;
+            return;
+        }
+        pendingBytes += ws.framer.encode(WebSocketDescriptor.OPCODE_BINARY, ws.stage, 0, frameLength, send,
+            pendingBytes);
+    }
+
+    /**
+     * Queue a WebSocket control frame (a pong, a close), masked.
+     *
+     * @param opcode its opcode.
+     * @param payload holding its payload.
+     * @param offset where it starts.
+     * @param length at most 125.
+     */
+    void queuedControl(final int opcode, final DirectBuffer payload, final int offset, final int length)
+    {
+        pendingBytes += ws.framer.encode(opcode, payload, offset, length, send, pendingBytes);
+    }
+
+    /**
+     * Queue bytes as they are (the WebSocket upgrade request).
+     *
+     * @param bytes to send; they must fit.
+     */
+    void queuedBytes(final byte[] bytes)
+    {
+        send.putBytes(pendingBytes, bytes);
+        pendingBytes += bytes.length;
     }
 
     /**

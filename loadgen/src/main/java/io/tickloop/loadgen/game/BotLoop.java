@@ -4,6 +4,10 @@ import io.tickloop.loadgen.engine.EngineLoop;
 import io.tickloop.loadgen.engine.EngineSettings;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoaderMeter;
+import io.tickloop.loadgen.engine.ws.WebSocketDescriptor;
+import io.tickloop.loadgen.engine.ws.WebSocketError;
+import io.tickloop.loadgen.engine.ws.WebSocketHandler;
+import io.tickloop.loadgen.engine.ws.WebSocketHandshake;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.game.ChatDecoder;
 import io.tickloop.protocol.game.ChatEncoder;
@@ -20,6 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
  * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. Each send's lag goes to
  * the run's {@link LoaderMeter}.
+ * <p>
+ * With {@code --transport ws} each bot first upgrades its connection (the handshake is part of connecting: it has
+ * the connect timeout, and no MOVE is due before the bot is in its room, so it never counts as latency), then
+ * every frame travels as one masked binary message; the server's messages are unwrapped in place and their payload
+ * fed to the same frame reader, so the game logic below does not know the transport.
  */
 final class BotLoop extends EngineLoop<Bot>
 {
@@ -72,6 +82,11 @@ final class BotLoop extends EngineLoop<Bot>
     private long nextChatNs;
     private int moveCursor;
     private int chatCursor;
+    /** With {@code --transport ws}: the scratch buffer frames are encoded in before they are masked; else null. */
+    private final UnsafeBuffer wsStage;
+    private final WebSocketHandler onServerMessage = new ServerMessages();
+    private final String wsHost;
+    private final UnsafeBuffer closeStatus = new UnsafeBuffer(new byte[2]);
 
     /**
      * @param config the run's configuration.
@@ -96,13 +111,17 @@ final class BotLoop extends EngineLoop<Bot>
         this.datagrams = config.transport() == BotTransport.UDP ? new BotDatagrams(metrics, config.bots(), startNs) :
             null;
         this.states = new BotStates(metrics);
+        this.wsStage = config.transport() == BotTransport.WS ?
+            new UnsafeBuffer(ByteBuffer.allocateDirect(Bot.SEND_BUFFER_BYTES)) : null;
+        this.wsHost = config.target().getHostString() + ":" + config.target().getPort();
         chatText.putStringWithoutLengthAscii(0, "hello from a bot, chatting along");
     }
 
     @Override
     protected Bot newConnection(final int index, final SocketChannel channel)
     {
-        return new Bot(index, 1 + index % config.rooms(), channel);
+        return new Bot(index, 1 + index % config.rooms(), channel,
+            null == wsStage ? null : new BotWebSocket(wsStage, ThreadLocalRandom.current().nextLong()));
     }
 
     @Override
@@ -134,9 +153,15 @@ final class BotLoop extends EngineLoop<Bot>
         return true;
     }
 
+    /** Time out a WebSocket upgrade as the engine times out a connect. */
     @Override
     protected boolean check(final Bot bot)
     {
+        if (null != bot.ws && !bot.ws.open && nowNs - bot.ws.handshakeStartNs > CONNECT_TIMEOUT_NS)
+        {
+            onHandshakeFailed(bot, "no 101 response within " + TimeUnit.NANOSECONDS.toMillis(CONNECT_TIMEOUT_NS) +
+                " ms");
+        }
         return false;
     }
 
@@ -159,7 +184,7 @@ final class BotLoop extends EngineLoop<Bot>
             sendInputs(bot, seq, intendedNs);
             return;
         }
-        bot.queued(move.wrap(bot.send, bot.pendingBytes).inputSeq(seq)
+        bot.queued(move.wrap(bot.frameBuffer(), bot.frameOffset()).inputSeq(seq)
             .position(Bot.x(bot.index, seq), Bot.y(bot.index, seq)).clientTimeNs(intendedNs).frameLength());
         flushAndMeter(bot, intendedNs);
         if (null != datagrams)
@@ -201,7 +226,8 @@ final class BotLoop extends EngineLoop<Bot>
             metrics.unsent.incrementAndGet();
             return;
         }
-        bot.queued(chat.wrap(bot.send, bot.pendingBytes).clientTimeNs(intendedNs).text(chatText, 0, 32).frameLength());
+        bot.queued(chat.wrap(bot.frameBuffer(), bot.frameOffset()).clientTimeNs(intendedNs).text(chatText, 0, 32)
+            .frameLength());
         metrics.chatsSent.incrementAndGet();
         flushAndMeter(bot, intendedNs);
     }
@@ -215,8 +241,22 @@ final class BotLoop extends EngineLoop<Bot>
     @Override
     protected void onConnected(final Bot bot) throws IOException
     {
+        if (null != bot.ws)
+        {
+            bot.ws.handshake = WebSocketHandshake.withRandomKey(ThreadLocalRandom.current());
+            bot.ws.handshakeStartNs = nowNs;
+            bot.queuedBytes(bot.ws.handshake.request(wsHost, BotWebSocket.PATH));
+            bot.flush();
+            return;
+        }
         metrics.connected.incrementAndGet();
-        bot.queued(hello.wrap(bot.send, 0).version(GameProtocol.VERSION).name(namePrefix + bot.index).frameLength());
+        sendHello(bot);
+    }
+
+    private void sendHello(final Bot bot) throws IOException
+    {
+        bot.queued(hello.wrap(bot.frameBuffer(), bot.frameOffset()).version(GameProtocol.VERSION)
+            .name(namePrefix + bot.index).frameLength());
         bot.flush();
     }
 
@@ -227,15 +267,71 @@ final class BotLoop extends EngineLoop<Bot>
         final int bytesRead = bot.channel.read(readBytes);
         if (bytesRead < 0)
         {
+            if (null != bot.ws && !bot.ws.open)
+            {
+                onHandshakeFailed(bot, bot.ws.handshake.onEndOfStream());
+                return;
+            }
             fail(bot, ErrorKind.CLOSED);
             return;
         }
         current = bot;
-        if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
+        try
         {
-            fail(bot);
+            if (null != bot.ws)
+            {
+                onWebSocketBytes(bot, bytesRead);
+            }
+            else if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
+            {
+                fail(bot);
+            }
         }
-        current = null;
+        finally
+        {
+            current = null;
+        }
+    }
+
+    private void onWebSocketBytes(final Bot bot, final int bytesRead) throws IOException
+    {
+        int offset = 0;
+        if (!bot.ws.open)
+        {
+            final int taken = bot.ws.handshake.onBytes(read, 0, bytesRead);
+            if (taken == WebSocketHandshake.INCOMPLETE)
+            {
+                return;
+            }
+            if (taken == WebSocketHandshake.FAILED)
+            {
+                onHandshakeFailed(bot, bot.ws.handshake.failure());
+                return;
+            }
+            bot.ws.handshake = null;
+            bot.ws.open = true;
+            metrics.wsUpgrades.incrementAndGet();
+            metrics.wsUpgradeNs.addAndGet(nowNs - bot.ws.handshakeStartNs);
+            metrics.connected.incrementAndGet();
+            sendHello(bot);
+            offset = taken;
+        }
+        if (offset < bytesRead && !bot.isClosed())
+        {
+            final WebSocketError error = bot.ws.decoder.onBytes(read, offset, bytesRead - offset, onServerMessage);
+            if (null != error)
+            {
+                metrics.recordWsFailure("the server broke RFC 6455: " + error);
+                fail(bot);
+            }
+        }
+    }
+
+    private void onHandshakeFailed(final Bot bot, final String why)
+    {
+        metrics.wsHandshakeFailures.incrementAndGet();
+        metrics.recordWsFailure(why);
+        fail(bot, ErrorKind.CONNECT);
     }
 
     private void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -273,7 +369,7 @@ final class BotLoop extends EngineLoop<Bot>
             return;
         }
         bot.playerId = welcome.playerId();
-        bot.queued(join.wrap(bot.send, bot.pendingBytes).roomId(bot.roomId).frameLength());
+        bot.queued(join.wrap(bot.frameBuffer(), bot.frameOffset()).roomId(bot.roomId).frameLength());
         flush(bot);
         if (null != datagrams && !bot.isClosed())
         {
@@ -338,7 +434,7 @@ final class BotLoop extends EngineLoop<Bot>
     {
         if (heartbeatIn.wrap(buffer, offset, length).isWellFormed() && bot.hasRoomFor(64))
         {
-            bot.queued(heartbeat.wrap(bot.send, bot.pendingBytes).timeNs(heartbeatIn.timeNs()).frameLength());
+            bot.queued(heartbeat.wrap(bot.frameBuffer(), bot.frameOffset()).timeNs(heartbeatIn.timeNs()).frameLength());
             flush(bot);
         }
     }
@@ -381,9 +477,73 @@ final class BotLoop extends EngineLoop<Bot>
     protected void onClosed(final Bot bot, final boolean wasUp, final boolean runEnded)
     {
         bot.inRoom = false;
-        if (wasUp && !runEnded)
+        if (wasUp && !runEnded && (null == bot.ws || bot.ws.open))
         {
             metrics.connected.decrementAndGet();
+        }
+    }
+
+    /**
+     * The server's WebSocket messages for {@link #current}: binary payload into the bot's frame reader (each
+     * message must end where a game frame ends), pings answered, a close taken as the server closing.
+     */
+    private final class ServerMessages implements WebSocketHandler
+    {
+        @Override
+        public void onData(
+            final int opcode, final DirectBuffer buffer, final int offset, final int length, final boolean messageEnd)
+        {
+            final Bot bot = current;
+            if (bot.isClosed())
+            {
+                return;
+            }
+            if (opcode != WebSocketDescriptor.OPCODE_BINARY)
+            {
+                metrics.recordWsFailure("the server sent a text message; the game's are binary");
+                fail(bot);
+                return;
+            }
+            if (null != bot.reader.onBytes(buffer, offset, length, onFrame))
+            {
+                fail(bot);
+            }
+            else if (messageEnd && bot.reader.hasPartialFrame() && !bot.isClosed())
+            {
+                metrics.recordWsFailure("a server message ended inside a game frame");
+                fail(bot);
+            }
+        }
+
+        @Override
+        public void onPing(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final Bot bot = current;
+            if (!bot.isClosed() && bot.hasRoomFor(length))
+            {
+                bot.queuedControl(WebSocketDescriptor.OPCODE_PONG, buffer, offset, length);
+                flush(bot);
+            }
+        }
+
+        @Override
+        public void onClose(final int statusCode, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final Bot bot = current;
+            if (bot.isClosed())
+            {
+                return;
+            }
+            metrics.wsCloses.incrementAndGet();
+            if (bot.hasRoomFor(2))
+            {
+                // Echo the status, as RFC 6455 asks; best effort, the connection closes right after.
+                final boolean hasStatus = statusCode != WebSocketDescriptor.CLOSE_NO_STATUS;
+                closeStatus.putShort(0, (short)statusCode, ByteOrder.BIG_ENDIAN);
+                bot.queuedControl(WebSocketDescriptor.OPCODE_CLOSE, closeStatus, 0, hasStatus ? 2 : 0);
+                flush(bot);
+            }
+            fail(bot, ErrorKind.CLOSED);
         }
     }
 }

@@ -5,6 +5,7 @@ import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the bots measure. The bot loop's thread records and counts; the run's thread reads intervals.
@@ -32,6 +33,26 @@ final class BotMetrics
     final AtomicLong statesLost = new AtomicLong();
     /** Bots told to use UDP by a server that offers none (no --udp-port). */
     final AtomicLong noUdp = new AtomicLong();
+    /** {@code --transport ws}: upgrades the server accepted, and their time from request to checked 101, summed. */
+    final AtomicLong wsUpgrades = new AtomicLong();
+    final AtomicLong wsUpgradeNs = new AtomicLong();
+    /** {@code --transport ws}: upgrades refused, broken or timed out (is the target the server's --ws-port?). */
+    final AtomicLong wsHandshakeFailures = new AtomicLong();
+    /** {@code --transport ws}: Close frames from the server while the bot was still playing (no KICK before). */
+    final AtomicLong wsCloses = new AtomicLong();
+    /** {@code --transport ws}: the first WebSocket failure's description, for the result; null while none. */
+    final AtomicReference<String> wsFirstFailure = new AtomicReference<>();
+
+    /**
+     * Keep the first WebSocket failure's description; later ones are counted, not kept. Off the frames' path: a
+     * failure closes its bot.
+     *
+     * @param why what went wrong.
+     */
+    void recordWsFailure(final String why)
+    {
+        wsFirstFailure.compareAndSet(null, why);
+    }
 
     static Recorder newRecorder()
     {

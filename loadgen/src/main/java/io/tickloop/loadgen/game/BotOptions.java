@@ -27,7 +27,10 @@ public final class BotOptions
     @Option(names = "--transport", order = 43, defaultValue = "tcp", paramLabel = "T",
         description = "Game: how MOVE and STATE travel, of ${COMPLETION-CANDIDATES}. udp binds a connected UDP " +
             "socket per bot with the token from WELCOME (the server needs --udp-port) and sends each MOVE as a " +
-            "datagram repeating the bot's last 3 inputs; everything else stays on TCP. Default: ${DEFAULT-VALUE}.")
+            "datagram repeating the bot's last 3 inputs; everything else stays on TCP. ws speaks WebSocket " +
+            "(RFC 6455) as a browser does: --target is then the server's --ws-port, each bot upgrades GET /ws " +
+            "(within the connect timeout; not counted as latency) and sends every frame as one masked binary " +
+            "message. Default: ${DEFAULT-VALUE}.")
     private BotTransport transport;
 
     @Option(names = "--rooms", order = 40, defaultValue = "10", paramLabel = "N",
@@ -52,6 +55,14 @@ public final class BotOptions
     void chatRate(final double chatRate)
     {
         this.chatRate = chatRate(spec, "--chat-rate", chatRate);
+    }
+
+    /**
+     * @return how MOVE and STATE travel.
+     */
+    public BotTransport transport()
+    {
+        return transport;
     }
 
     /**

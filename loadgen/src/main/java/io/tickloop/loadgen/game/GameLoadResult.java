@@ -27,11 +27,12 @@ public final class GameLoadResult
     private final long connected;
     private final boolean stoppedEarly;
     private final LoaderFigures loader;
+    private final String wsFirstFailure;
 
     GameLoadResult(final GameLoadConfig config, final long startEpochMs, final long measureStartEpochMs,
         final long measuredNs,
         final Histogram[] histograms, final GameLoadRun.Counts start, final GameLoadRun.Counts end,
-        final long connected, final boolean stoppedEarly, final LoaderFigures loader)
+        final long connected, final boolean stoppedEarly, final LoaderFigures loader, final String wsFirstFailure)
     {
         this.config = config;
         this.startEpochMs = startEpochMs;
@@ -43,6 +44,7 @@ public final class GameLoadResult
         this.connected = connected;
         this.stoppedEarly = stoppedEarly;
         this.loader = loader;
+        this.wsFirstFailure = wsFirstFailure;
     }
 
     /**
@@ -119,6 +121,14 @@ public final class GameLoadResult
     }
 
     /**
+     * @return KICKs and BYEs the server sent the bots, over the whole run.
+     */
+    public long kicks()
+    {
+        return end.kicks;
+    }
+
+    /**
      * @return STATE sequences that went backwards for their own bot, over the whole run.
      */
     public long seqBackwards()
@@ -164,6 +174,10 @@ public final class GameLoadResult
             out.printf("  %d bots asked for UDP from a server that offers none: start it with --udp-port%n",
                 end.noUdp);
         }
+        if (config.transport() == BotTransport.WS)
+        {
+            printWebSocket(out);
+        }
         out.printf("  %-16s %10s %8s %8s %8s %8s %8s %8s%n", "metric (ms)", "count", "p50", "p90", "p99", "p99.9",
             "p99.99", "max");
         for (int i = 0; i < GameLoadRun.TAGS.length; i++)
@@ -177,6 +191,46 @@ public final class GameLoadResult
             out.println();
         }
         ConsoleReport.printLoader(loader, histograms[0], out, "");
+    }
+
+    private void printWebSocket(final PrintStream out)
+    {
+        out.printf("  websocket: %d upgrades (mean %s ms, not part of any latency), %d handshakes failed, " +
+            "%d closes from the server%n", end.wsUpgrades,
+            end.wsUpgrades == 0 ? "-" : String.format("%.2f", meanUpgradeMs()), end.wsHandshakeFailures,
+            end.wsCloses);
+        if (null != wsFirstFailure)
+        {
+            out.printf("  first websocket failure: %s%n", wsFirstFailure);
+        }
+        if (end.wsHandshakeFailures > 0)
+        {
+            out.printf("  with --transport ws, --target must be the server's --ws-port " +
+                "(bin/tickloop server --service game --ws-port 8080)%n");
+        }
+    }
+
+    /**
+     * @return messages the bots received per second in the measured time: STATEs and CHATs (each CHAT once per
+     * member it reached).
+     */
+    public double messagesReceivedPerSecond()
+    {
+        final double seconds = measuredNs / 1e9;
+        return (end.states - start.states + end.chatsReceived - start.chatsReceived) / seconds;
+    }
+
+    private double meanUpgradeMs()
+    {
+        return end.wsUpgrades == 0 ? Double.NaN : end.wsUpgradeNs / 1e6 / end.wsUpgrades;
+    }
+
+    /**
+     * @return WebSocket upgrades that failed or timed out, over the whole run (0 but with {@code --transport ws}).
+     */
+    public long wsHandshakeFailures()
+    {
+        return end.wsHandshakeFailures;
     }
 
     /**
@@ -213,6 +267,10 @@ public final class GameLoadResult
             .value("kicks", end.kicks)
             .value("seqBackwards", end.seqBackwards)
             .value("statesLostShare", statesLostShare())
+            .value("wsUpgrades", end.wsUpgrades)
+            .value("wsUpgradeMeanMs", end.wsUpgrades == 0 ? 0 : meanUpgradeMs())
+            .value("wsHandshakeFailures", end.wsHandshakeFailures)
+            .value("wsCloses", end.wsCloses)
             .value("success", isSuccess());
         final String[] names = {"inputLatencyUs", "chatLatencyUs", "stateIntervalUs"};
         for (int i = 0; i < names.length; i++)

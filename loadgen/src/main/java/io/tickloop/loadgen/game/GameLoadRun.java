@@ -123,7 +123,7 @@ public final class GameLoadRun
         final long measureStartEpochMs = startEpochMs + (measuredStartNs - startNs) / 1_000_000;
         return new GameLoadResult(config, startEpochMs, measureStartEpochMs, measuredNs, totals, measuredStart,
             measuredEnd,
-            metrics.connected.get(), stopRequested, meter.figures());
+            metrics.connected.get(), stopRequested, meter.figures(), metrics.wsFirstFailure.get());
     }
 
     private void takeIntervals(final boolean measured, final HistogramLogWriter hlog)
@@ -225,6 +225,10 @@ public final class GameLoadRun
         long seqBackwards;
         long statesLost;
         long noUdp;
+        long wsHandshakeFailures;
+        long wsUpgrades;
+        long wsUpgradeNs;
+        long wsCloses;
 
         Counts take(final BotMetrics metrics)
         {
@@ -240,6 +244,10 @@ public final class GameLoadRun
             seqBackwards = metrics.seqBackwards.get();
             statesLost = metrics.statesLost.get();
             noUdp = metrics.noUdp.get();
+            wsHandshakeFailures = metrics.wsHandshakeFailures.get();
+            wsUpgrades = metrics.wsUpgrades.get();
+            wsUpgradeNs = metrics.wsUpgradeNs.get();
+            wsCloses = metrics.wsCloses.get();
             return this;
         }
 
@@ -257,6 +265,10 @@ public final class GameLoadRun
             seqBackwards = other.seqBackwards;
             statesLost = other.statesLost;
             noUdp = other.noUdp;
+            wsHandshakeFailures = other.wsHandshakeFailures;
+            wsUpgrades = other.wsUpgrades;
+            wsUpgradeNs = other.wsUpgradeNs;
+            wsCloses = other.wsCloses;
         }
     }
 }

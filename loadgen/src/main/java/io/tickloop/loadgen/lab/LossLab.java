@@ -47,12 +47,14 @@ public final class LossLab implements AutoCloseable
      * packets.
      *
      * @param service the server's service: {@code ping}, or {@code game} (with a UDP port).
+     * @param webSocket also open the server's {@code --ws-port}, and make it the {@link #target()}.
      * @param lossPercent 0..100.
      * @param log where the server's output goes.
      * @return the lab, its server running.
      * @throws IOException when the server does not start or nftables refuses the rule.
      */
-    public static LossLab start(final String service, final int lossPercent, final Path log) throws IOException
+    public static LossLab start(final String service, final boolean webSocket, final int lossPercent, final Path log)
+        throws IOException
     {
         if (!isInside())
         {
@@ -65,10 +67,20 @@ public final class LossLab implements AutoCloseable
         {
             args.addAll(List.of("--udp-port", "0"));
         }
+        final InetSocketAddress webSocketTarget = webSocket ?
+            new InetSocketAddress("127.0.0.1", ServerProcess.freePort()) : null;
+        if (webSocket)
+        {
+            args.addAll(List.of("--ws-port", Integer.toString(webSocketTarget.getPort())));
+        }
         final ServerProcess server = ServerProcess.start(TickloopHome.serverJar(), List.of(), args, log);
         try
         {
             server.awaitListening(target, START_TIMEOUT_MS);
+            if (webSocket)
+            {
+                server.awaitListening(webSocketTarget, START_TIMEOUT_MS);
+            }
             dropShare(lossPercent);
         }
         catch (final IOException | RuntimeException ex)
@@ -76,7 +88,7 @@ public final class LossLab implements AutoCloseable
             server.close();
             throw ex;
         }
-        return new LossLab(server, target);
+        return new LossLab(server, webSocket ? webSocketTarget : target);
     }
 
     /**

@@ -63,6 +63,23 @@ class CompareCommandTest
         assertTrue(console.contains("\n    loader: cpu "), "the bots' loader line: " + console);
     }
 
+    @Test
+    void shouldRunTheGameOverTheServersWebSocketPortAsGameWs() throws Exception
+    {
+        final String console = compare("--models", "selector", "--scenarios", "game", "--transports", "ws",
+            "--game-bots", "40", "--game-rooms", "2", "--repeat", "1");
+
+        final Path run = assertRunWritten("game-ws/selector", 1, console);
+        final String summary = Files.readString(run.resolve("summary.json"));
+        // every bot upgraded: the server was started with --ws-port and the bots spoke WebSocket to it
+        assertTrue(summary.contains("\"transport\": \"ws\"") && summary.contains("\"wsUpgrades\": 40"), summary);
+        final RunFigures figures = RunFilesReader.load(run);
+        assertTrue(figures.latency().getTotalCount() > 0, "input latency over WebSocket");
+        assertTrue(figures.record().receivedRate() > figures.record().achievedRate(),
+            "the bots received STATEs and chats, more than the MOVEs they sent: " + figures.record());
+        assertTrue(console.contains("CPU us/msg"), console);
+    }
+
     private String compare(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -178,6 +195,42 @@ class CompareCommandTest
             EngineIdle.SELECT, List.of(BotTransport.TCP), List.of());
         assertEquals(List.of("rtt", "game"), outsideTheLab.scenarioRuns().stream().map(ScenarioRun::label).toList());
         assertEquals(2 * ServerModel.values().length * 3, outsideTheLab.runCount());
+    }
+
+    @Test
+    void shouldRunTheGameOverWebSocketAsGameWs()
+    {
+        final List<ScenarioRun> runs = new CompareSettings(List.of(ServerModel.SELECTOR),
+            List.of(Scenario.RTT, Scenario.GAME), 2, 1000, 1000, 64, 1000, 0, 10, 10, 10, 10, 1, 10, 1, 10, 0,
+            EngineIdle.SELECT, List.of(BotTransport.TCP, BotTransport.WS), List.of()).scenarioRuns();
+
+        assertEquals(List.of("rtt", "game", "game-ws"), runs.stream().map(ScenarioRun::label).toList());
+        assertEquals("bots playing the game: MOVE sent -> first STATE that shows it; every frame a WebSocket " +
+            "message, on the server's --ws-port", ScenarioRun.describe("game-ws"));
+        assertEquals(ScenarioRun.describe("game") + "; every frame a WebSocket message, on the server's --ws-port; " +
+            "2% of loopback packets dropped", ScenarioRun.describe("game-ws-loss2"));
+
+        final StringWriter help = new StringWriter();
+        assertEquals(0, commandLine(help, new StringWriter()).execute("compare", "--help"));
+        final String text = help.toString().replaceAll("\\s+", " ");
+        assertTrue(text.contains("of tcp, udp, ws;") && text.contains("ws as game-ws, its servers started with " +
+            "--ws-port on a free port"), text);
+    }
+
+    @Test
+    void shouldGiveTheServerCpuPerMessageInOrOut()
+    {
+        final RunRecord record = new RunRecord("game-ws", "selector", RunRecord.OK, "", 1000, 1000, 10_000, 10_000,
+            30_000, 0, 0, 2_000, false, 1);
+        final RunFigures figures = new RunFigures(record, new org.HdrHistogram.Histogram(3),
+            new org.HdrHistogram.Histogram(3), List.of(), 0.4, 0, Double.NaN, 0);
+
+        assertEquals(10.0, ComparisonTable.SERVER_CPU_PER_MESSAGE.value().applyAsDouble(figures), 1e-9,
+            "0.4 cores over 40,000 messages a second");
+        final RunRecord idle = new RunRecord("rtt", "selector", "failed", "", 1, 0, 0, 0, 0, 0, 0, 0, false, 1);
+        assertTrue(Double.isNaN(ComparisonTable.SERVER_CPU_PER_MESSAGE.value().applyAsDouble(
+            new RunFigures(idle, new org.HdrHistogram.Histogram(3), new org.HdrHistogram.Histogram(3), List.of(), 0.1,
+                0, Double.NaN, 0))));
     }
 
     private static CommandLine commandLine(final StringWriter out, final StringWriter err)

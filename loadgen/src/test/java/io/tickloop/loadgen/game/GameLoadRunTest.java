@@ -82,10 +82,14 @@ class GameLoadRunTest
     @EnumSource(BotTransport.class)
     void shouldNotAllocateOnTheBotThreadInTheSteadyState(final BotTransport transport) throws Exception
     {
-        final Server server = startGameServer("--udp-port", "0");
+        final ServerConfig serverConfig = ServerOptions.parse("--port", "0", "--ws-port", "0");
+        final Server server = SocketModel.SELECTOR.create(serverConfig,
+            new GameService(GameOptions.parse("--tick-hz", "20", "--udp-port", "0"), serverConfig));
+        server.start();
         try
         {
-            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.localAddress().getPort());
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", transport == BotTransport.WS ?
+                server.webSocketAddress().getPort() : server.localAddress().getPort());
             final GameLoadConfig config =
                 new GameLoadConfig(target, 100, 5, 20, 1, 1000, 1000, 3000, 0, EngineIdle.SELECT, List.of(), transport);
             final long[] allocatedBytes = {-1, -1};
