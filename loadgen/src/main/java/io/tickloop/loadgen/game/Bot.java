@@ -1,9 +1,9 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.engine.EngineConnection;
-import io.tickloop.loadgen.engine.ws.WebSocketDescriptor;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.FrameReader;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

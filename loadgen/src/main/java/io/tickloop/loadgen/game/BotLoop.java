@@ -4,7 +4,6 @@ import io.tickloop.loadgen.engine.EngineLoop;
 import io.tickloop.loadgen.engine.EngineSettings;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoaderMeter;
-import io.tickloop.loadgen.engine.ws.WebSocketDescriptor;
 import io.tickloop.loadgen.engine.ws.WebSocketError;
 import io.tickloop.loadgen.engine.ws.WebSocketHandler;
 import io.tickloop.loadgen.engine.ws.WebSocketHandshake;
@@ -18,6 +17,7 @@ import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
 import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

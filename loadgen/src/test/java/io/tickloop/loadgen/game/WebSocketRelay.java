@@ -1,11 +1,11 @@
 package io.tickloop.loadgen.game;
 
-import io.tickloop.loadgen.engine.ws.WebSocketDescriptor;
 import io.tickloop.loadgen.engine.ws.WebSocketFrameDecoder;
 import io.tickloop.loadgen.engine.ws.WebSocketHandler;
 import io.tickloop.loadgen.engine.ws.WebSocketHandshake;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.protocol.FrameReader;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -148,7 +148,7 @@ final class WebSocketRelay implements AutoCloseable
             return null;
         }
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Accept: " + WebSocketHandshake.acceptKey(key) + "\r\n\r\n")
+            "Sec-WebSocket-Accept: " + WebSocketDescriptor.acceptKey(key) + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         final byte[] all = request.toByteArray();

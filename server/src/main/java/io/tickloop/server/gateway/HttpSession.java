@@ -1,6 +1,7 @@
 package io.tickloop.server.gateway;
 
 import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import org.agrona.DirectBuffer;
@@ -197,7 +198,8 @@ final class HttpSession implements ConnectionHandler
             return;
         }
         final byte[] response = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Accept: " + WebSocketFrames.acceptKey(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            "Sec-WebSocket-Accept: " + WebSocketDescriptor.acceptKey(key) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
         connection.send(new UnsafeBuffer(response), 0, response.length);
         webSocket = new WebSocketSession(connection, gateway.service(), gateway.maxMessageLength());
     }

@@ -1,6 +1,7 @@
 package io.tickloop.server.gateway;
 
 import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
@@ -57,7 +58,7 @@ final class WebSocketConnection implements Connection
                     FrameDescriptor.frameLength(buffer, position);
                 final int messageLength = frameLength < FrameDescriptor.HEADER_LENGTH || frameLength > left ?
                     left : frameLength;
-                if (!sendMessage(WebSocketFrames.BINARY, buffer, position, messageLength))
+                if (!sendMessage(WebSocketDescriptor.OPCODE_BINARY, buffer, position, messageLength))
                 {
                     return false;
                 }
@@ -73,7 +74,8 @@ final class WebSocketConnection implements Connection
         synchronized (lock)
         {
             final int frameLength = FrameDescriptor.HEADER_LENGTH + bodyLength;
-            final int headerLength = WebSocketFrames.putHeader(header, 0, WebSocketFrames.BINARY, frameLength);
+            final int headerLength =
+                WebSocketFrames.putHeader(header, 0, WebSocketDescriptor.OPCODE_BINARY, frameLength);
             FrameDescriptor.putHeader(header, headerLength, frameLength, type);
             return transport.send(header, 0, headerLength + FrameDescriptor.HEADER_LENGTH) &&
                 transport.send(body, bodyOffset, bodyLength);

@@ -1,6 +1,7 @@
 package io.tickloop.server.gateway;
 
 import io.tickloop.protocol.CloseReason;
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import io.tickloop.server.service.Connection;
 import io.tickloop.server.service.ConnectionHandler;
 import io.tickloop.server.service.Service;
@@ -10,13 +11,20 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.tickloop.server.gateway.WebSocketFrames.BINARY;
-import static io.tickloop.server.gateway.WebSocketFrames.CLOSE;
-import static io.tickloop.server.gateway.WebSocketFrames.CONTINUATION;
-import static io.tickloop.server.gateway.WebSocketFrames.MAX_CONTROL_PAYLOAD;
-import static io.tickloop.server.gateway.WebSocketFrames.PING;
-import static io.tickloop.server.gateway.WebSocketFrames.PONG;
-import static io.tickloop.server.gateway.WebSocketFrames.TEXT;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_INVALID_PAYLOAD;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_NORMAL;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_POLICY_VIOLATION;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_PROTOCOL_ERROR;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_TOO_BIG;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_UNSUPPORTED_DATA;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.MAX_CONTROL_PAYLOAD;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.MAX_HEADER_LENGTH;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_BINARY;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_CLOSE;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_CONTINUATION;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_PING;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_PONG;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_TEXT;
 
 /**
  * One upgraded connection: reads the client's WebSocket frames as the bytes come, a header (2 to 14 bytes, kept
@@ -34,7 +42,7 @@ final class WebSocketSession implements ConnectionHandler
     private final WebSocketConnection messages;
     private final ConnectionHandler handler;
     private final int maxMessageLength;
-    private final UnsafeBuffer header = new UnsafeBuffer(new byte[WebSocketFrames.MAX_CLIENT_HEADER]);
+    private final UnsafeBuffer header = new UnsafeBuffer(new byte[MAX_HEADER_LENGTH]);
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[MAX_CONTROL_PAYLOAD]);
     private final UnsafeBuffer serviceWords = new UnsafeBuffer(new byte[MAX_LAST_WORDS]);
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
@@ -46,7 +54,7 @@ final class WebSocketSession implements ConnectionHandler
     private final byte[] mask = new byte[4];
     private int maskIndex;
     private int controlLength;
-    private int messageOpcode = CONTINUATION;
+    private int messageOpcode = OPCODE_CONTINUATION;
     private long messageLength;
     private long framesRead;
     private long controlFrames;
@@ -140,11 +148,11 @@ final class WebSocketSession implements ConnectionHandler
         final int code = NO_CODE == closeCode ? WebSocketFrames.codeFor(reason) : closeCode;
         if (wordsLength > 0 && wordsLength + WebSocketFrames.MAX_SERVER_HEADER + 4 <= out.capacity())
         {
-            length += WebSocketFrames.putHeader(out, 0, BINARY, wordsLength);
+            length += WebSocketFrames.putHeader(out, 0, OPCODE_BINARY, wordsLength);
             out.putBytes(length, serviceWords, 0, wordsLength);
             length += wordsLength;
         }
-        length += WebSocketFrames.putHeader(out, length, CLOSE, 2);
+        length += WebSocketFrames.putHeader(out, length, OPCODE_CLOSE, 2);
         out.putShort(length, (short)code, ByteOrder.BIG_ENDIAN);
         return length + 2;
     }
@@ -212,27 +220,27 @@ final class WebSocketSession implements ConnectionHandler
         final int maskAt = length7 == 126 ? 4 : length7 == 127 ? 10 : 2;
         if ((first & 0x70) != 0 || (second & 0x80) == 0 || length < 0)
         {
-            fail(WebSocketFrames.PROTOCOL_ERROR); // reserved bits with no extension, an unmasked frame, a 64th bit
+            fail(CLOSE_PROTOCOL_ERROR); // reserved bits with no extension, an unmasked frame, a 64th bit
             return;
         }
-        if (opcode >= CLOSE)
+        if (opcode >= OPCODE_CLOSE)
         {
-            if (opcode > PONG || !finalFrame || length > MAX_CONTROL_PAYLOAD)
+            if (opcode > OPCODE_PONG || !finalFrame || length > MAX_CONTROL_PAYLOAD)
             {
-                fail(WebSocketFrames.PROTOCOL_ERROR);
+                fail(CLOSE_PROTOCOL_ERROR);
                 return;
             }
             controlFrames++;
             controlLength = 0;
         }
-        else if (opcode > BINARY || (opcode == CONTINUATION) == (messageOpcode == CONTINUATION))
+        else if (opcode > OPCODE_BINARY || (opcode == OPCODE_CONTINUATION) == (messageOpcode == OPCODE_CONTINUATION))
         {
-            fail(WebSocketFrames.PROTOCOL_ERROR); // a reserved opcode, a continuation of nothing, a new message inside one
+            fail(CLOSE_PROTOCOL_ERROR); // a reserved opcode, a continuation of nothing, a new message inside one
             return;
         }
         else
         {
-            if (opcode != CONTINUATION)
+            if (opcode != OPCODE_CONTINUATION)
             {
                 messageOpcode = opcode;
                 messageLength = 0;
@@ -240,7 +248,7 @@ final class WebSocketSession implements ConnectionHandler
             messageLength += length;
             if (messageLength > maxMessageLength)
             {
-                fail(WebSocketFrames.MESSAGE_TOO_BIG);
+                fail(CLOSE_TOO_BIG);
                 return;
             }
         }
@@ -264,16 +272,16 @@ final class WebSocketSession implements ConnectionHandler
 
     private void onPayload(final MutableDirectBuffer bytes, final int offset, final int length)
     {
-        if (opcode >= CLOSE)
+        if (opcode >= OPCODE_CLOSE)
         {
             control.putBytes(controlLength, bytes, offset, length);
             controlLength += length;
         }
-        else if (messageOpcode == TEXT)
+        else if (messageOpcode == OPCODE_TEXT)
         {
             if (!utf8.accept(bytes, offset, length))
             {
-                fail(WebSocketFrames.INVALID_PAYLOAD); // failing fast, at the first bad byte
+                fail(CLOSE_INVALID_PAYLOAD); // failing fast, at the first bad byte
             }
         }
         else
@@ -286,12 +294,12 @@ final class WebSocketSession implements ConnectionHandler
     {
         switch (opcode)
         {
-            case PING -> messages.sendControl(PONG, control, 0, controlLength);
-            case PONG ->
+            case OPCODE_PING -> messages.sendControl(OPCODE_PONG, control, 0, controlLength);
+            case OPCODE_PONG ->
             {
                 // unsolicited or not, a pong needs no answer
             }
-            case CLOSE -> onCloseFrame();
+            case OPCODE_CLOSE -> onCloseFrame();
             default ->
             {
                 if (finalFrame)
@@ -305,16 +313,16 @@ final class WebSocketSession implements ConnectionHandler
     private void onMessageEnd()
     {
         final int ended = messageOpcode;
-        messageOpcode = CONTINUATION;
-        if (ended == TEXT)
+        messageOpcode = OPCODE_CONTINUATION;
+        if (ended == OPCODE_TEXT)
         {
             final boolean valid = utf8.isComplete();
             utf8.reset();
-            fail(valid ? WebSocketFrames.UNSUPPORTED_DATA : WebSocketFrames.INVALID_PAYLOAD); // the service is binary
+            fail(valid ? CLOSE_UNSUPPORTED_DATA : CLOSE_INVALID_PAYLOAD); // the service's frames are binary
         }
         else if (!closing && handler.partialFrameSeq() != 0)
         {
-            fail(WebSocketFrames.POLICY_VIOLATION); // a message must hold whole frames of the service's protocol
+            fail(CLOSE_POLICY_VIOLATION); // a message must hold whole frames of the service's protocol
         }
     }
 
@@ -324,31 +332,31 @@ final class WebSocketSession implements ConnectionHandler
      */
     private void onCloseFrame()
     {
-        int code = WebSocketFrames.NORMAL_CLOSURE;
+        int code = CLOSE_NORMAL;
         if (controlLength == 1)
         {
-            fail(WebSocketFrames.PROTOCOL_ERROR);
+            fail(CLOSE_PROTOCOL_ERROR);
             return;
         }
         if (controlLength >= 2)
         {
             code = control.getShort(0, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-            if (!WebSocketFrames.isValidReceivedCode(code))
+            if (!WebSocketDescriptor.isValidReceivedCode(code))
             {
-                fail(WebSocketFrames.PROTOCOL_ERROR);
+                fail(CLOSE_PROTOCOL_ERROR);
                 return;
             }
             utf8.reset();
             if (!utf8.accept(control, 2, controlLength - 2) || !utf8.isComplete())
             {
-                fail(WebSocketFrames.INVALID_PAYLOAD);
+                fail(CLOSE_INVALID_PAYLOAD);
                 return;
             }
         }
         closing = true;
         closeSent = true;
         control.putShort(0, (short)code, ByteOrder.BIG_ENDIAN);
-        messages.sendControl(CLOSE, control, 0, 2);
+        messages.sendControl(OPCODE_CLOSE, control, 0, 2);
     }
 
     private void fail(final int code)

@@ -3,11 +3,11 @@ package io.tickloop.loadgen.engine.ws;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.FIN_BIT;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.LENGTH_16;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.LENGTH_64;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.MASK_BIT;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.MAX_SHORT_LENGTH;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.FIN_BIT;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.LENGTH_16;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.LENGTH_64;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.MASK_BIT;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.MAX_SHORT_LENGTH;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**

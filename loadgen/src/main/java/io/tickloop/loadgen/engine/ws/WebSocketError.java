@@ -1,7 +1,8 @@
 package io.tickloop.loadgen.engine.ws;
 
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.CLOSE_PROTOCOL_ERROR;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.CLOSE_TOO_BIG;
+
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_PROTOCOL_ERROR;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_TOO_BIG;
 
 /**
  * Why a {@link WebSocketFrameDecoder} cannot go on: the stream broke RFC 6455 and the connection must be failed.

@@ -1,10 +1,9 @@
 package io.tickloop.loadgen.engine.ws;
 
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -23,8 +22,6 @@ import java.util.Random;
  */
 public final class WebSocketHandshake
 {
-    /** The GUID RFC 6455 appends to the key before hashing. */
-    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     /** The longest response header block read before failing. */
     public static final int MAX_RESPONSE_BYTES = 8 * 1024;
     /** {@link #onBytes}: the response's header block is not complete yet. */
@@ -47,7 +44,7 @@ public final class WebSocketHandshake
     public WebSocketHandshake(final String key)
     {
         this.key = key;
-        this.expectedAccept = acceptKey(key);
+        this.expectedAccept = WebSocketDescriptor.acceptKey(key);
     }
 
     /**
@@ -59,24 +56,6 @@ public final class WebSocketHandshake
         final byte[] nonce = new byte[KEY_BYTES];
         random.nextBytes(nonce);
         return new WebSocketHandshake(Base64.getEncoder().encodeToString(nonce));
-    }
-
-    /**
-     * @param key a {@code Sec-WebSocket-Key}.
-     * @return the {@code Sec-WebSocket-Accept} a server must answer it with: base64(SHA-1(key + GUID)).
-     */
-    public static String acceptKey(final String key)
-    {
-        try
-        {
-            final byte[] digest = MessageDigest.getInstance("SHA-1")
-                .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("every JDK has SHA-1", ex);
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine.ws;
 
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 
 import java.io.ByteArrayOutputStream;

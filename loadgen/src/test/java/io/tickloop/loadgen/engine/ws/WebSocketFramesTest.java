@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine.ws;
 
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -8,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.OPCODE_BINARY;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.OPCODE_PONG;
-import static io.tickloop.loadgen.engine.ws.WebSocketDescriptor.OPCODE_TEXT;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_BINARY;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_PONG;
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine.ws;
 
+import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class WebSocketHandshakeTest
     @Test
     void shouldComputeTheAcceptKeyOfRfc6455Section13()
     {
-        assertEquals(RFC_ACCEPT, WebSocketHandshake.acceptKey(RFC_KEY));
+        assertEquals(RFC_ACCEPT, WebSocketDescriptor.acceptKey(RFC_KEY));
     }
 
     @Test
@@ -93,7 +94,7 @@ class WebSocketHandshakeTest
     @Test
     void shouldFailAWrongAcceptKey()
     {
-        final String failure = failure(rfcResponse().replace(RFC_ACCEPT, WebSocketHandshake.acceptKey("other")));
+        final String failure = failure(rfcResponse().replace(RFC_ACCEPT, WebSocketDescriptor.acceptKey("other")));
         assertTrue(failure.contains("Sec-WebSocket-Accept"), failure);
     }
 

@@ -1,4 +1,9 @@
-package io.tickloop.loadgen.engine.ws;
+package io.tickloop.protocol.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * Layout of a WebSocket frame (RFC 6455 section 5.2). All multi-byte integers are big-endian (network order),
@@ -20,7 +25,9 @@ package io.tickloop.loadgen.engine.ws;
  *  +-------------------------------- - - - - - - - - - - - - - - - +
  * </pre>
  * A client masks every frame it sends with a fresh 4-byte key (payload byte i XOR key byte i mod 4); a server
- * masks none, and a client that sees a masked frame must fail the connection.
+ * masks none, and a client that sees a masked frame must fail the connection. The opening handshake's accept key
+ * and the close codes are here too: what both ends of tickloop's WebSocket (the server's gateway, the load
+ * generator's bots) must agree on.
  */
 public final class WebSocketDescriptor
 {
@@ -70,8 +77,19 @@ public final class WebSocketDescriptor
     public static final int CLOSE_UNSUPPORTED_DATA = 1003;
     /** Close status the peer sent none: reported for an empty close payload, never sent. */
     public static final int CLOSE_NO_STATUS = 1005;
+    /** Close status: a text message (or close reason) that is not UTF-8. */
+    public static final int CLOSE_INVALID_PAYLOAD = 1007;
+    /** Close status: a rule of the endpoint's own broken (the game's protocol, on tickloop's gateway). */
+    public static final int CLOSE_POLICY_VIOLATION = 1008;
     /** Close status: a message too big to process. */
     public static final int CLOSE_TOO_BIG = 1009;
+    /** Close status: the server failed (a bug). */
+    public static final int CLOSE_INTERNAL_ERROR = 1011;
+    /** Close status: the server is overloaded (full), try again later. */
+    public static final int CLOSE_TRY_AGAIN_LATER = 1013;
+
+    /** The GUID RFC 6455 appends to the key before hashing. */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private WebSocketDescriptor()
     {
@@ -86,6 +104,35 @@ public final class WebSocketDescriptor
     {
         final int lengthBytes = payloadLength <= MAX_SHORT_LENGTH ? 0 : payloadLength <= 0xFFFF ? 2 : 8;
         return 2 + lengthBytes + (masked ? MASK_KEY_LENGTH : 0);
+    }
+
+    /**
+     * @param key a {@code Sec-WebSocket-Key}.
+     * @return the {@code Sec-WebSocket-Accept} a server must answer it with: base64(SHA-1(key + GUID)), which proves
+     * the server read the request as WebSocket.
+     */
+    public static String acceptKey(final String key)
+    {
+        try
+        {
+            final byte[] digest = MessageDigest.getInstance("SHA-1")
+                .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("every JDK has SHA-1", ex);
+        }
+    }
+
+    /**
+     * @param code a close frame's status code as a peer sent it.
+     * @return true for a code a peer may send: the ones RFC 6455 defines for use on the wire, and 3000-4999;
+     * 1005, 1006 and 1015 only ever stand for a missing code locally.
+     */
+    public static boolean isValidReceivedCode(final int code)
+    {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     /**
