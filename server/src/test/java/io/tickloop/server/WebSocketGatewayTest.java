@@ -340,6 +340,44 @@ class WebSocketGatewayTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldSayByeThenGoingAwayWhenTheServerStops(final SocketModel model) throws Exception
+    {
+        final ServerFixture fixture = gameWithWebSocket(model);
+        final Thread closer = new Thread(fixture::close);
+        try (WebSocketTestClient client = WebSocketTestClient.upgrade(fixture.webSocketAddress()))
+        {
+            client.sendBinary(hello("leaving"));
+            client.sendBinary(join(4));
+            while (frameType(client.read()) != GameProtocol.JOINED)
+            {
+                continue;
+            }
+            closer.start();
+            WebSocketTestClient.Frame frame;
+            do
+            {
+                frame = client.read();
+            }
+            while (frame.opcode() == 0x2 && frameType(frame) != GameProtocol.BYE);
+            assertEquals(GameProtocol.BYE, frameType(frame), "BYE SHUTTING_DOWN, as a message");
+            final WebSocketTestClient.Frame close = client.read();
+            assertEquals(0x8, close.opcode(), "then a close frame");
+            assertEquals(1001, close.closeCode(), "going away");
+        }
+        finally
+        {
+            closer.join(ServerFixture.DEADLINE.toMillis());
+            fixture.close();
+        }
+    }
+
+    private static int frameType(final WebSocketTestClient.Frame frame)
+    {
+        return frame.opcode() == 0x2 ? FrameDescriptor.frameType(new UnsafeBuffer(frame.payload()), 0) : -1;
+    }
+
     @Test
     void shouldAnswerAClientCloseWithItsCode() throws Exception
     {

@@ -129,6 +129,12 @@ final class HttpSession implements ConnectionHandler
     }
 
     @Override
+    public int drainWords(final MutableDirectBuffer out)
+    {
+        return null == webSocket ? 0 : webSocket.drainWords(out);
+    }
+
+    @Override
     public void onClose(final CloseReason reason)
     {
         closing = true;

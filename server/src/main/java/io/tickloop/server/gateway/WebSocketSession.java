@@ -10,7 +10,9 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_GOING_AWAY;
 import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_INVALID_PAYLOAD;
 import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_NORMAL;
 import static io.tickloop.protocol.websocket.WebSocketDescriptor.CLOSE_POLICY_VIOLATION;
@@ -61,7 +63,8 @@ final class WebSocketSession implements ConnectionHandler
     /** Set once a close frame is queued or the connection is closing: the rest of the bytes are not read. */
     private volatile boolean closing;
     private volatile int closeCode = NO_CODE;
-    private volatile boolean closeSent;
+    /** A close frame is queued or said: never a second one, whichever thread gets here first. */
+    private final AtomicBoolean closeSent = new AtomicBoolean();
 
     /**
      * @param transport the transport's connection.
@@ -138,11 +141,10 @@ final class WebSocketSession implements ConnectionHandler
     @Override
     public int lastWords(final CloseReason reason, final MutableDirectBuffer out)
     {
-        if (closeSent)
+        if (!closeSent.compareAndSet(false, true))
         {
             return 0;
         }
-        closeSent = true;
         int length = 0;
         final int wordsLength = handler.lastWords(reason, serviceWords);
         final int code = NO_CODE == closeCode ? WebSocketFrames.codeFor(reason) : closeCode;
@@ -154,6 +156,22 @@ final class WebSocketSession implements ConnectionHandler
         }
         length += WebSocketFrames.putHeader(out, length, OPCODE_CLOSE, 2);
         out.putShort(length, (short)code, ByteOrder.BIG_ENDIAN);
+        return length + 2;
+    }
+
+    /**
+     * The server drains: after the service's BYE, a close frame going away (1001), so a browser sees the close
+     * handshake instead of a connection that just ends.
+     */
+    @Override
+    public int drainWords(final MutableDirectBuffer out)
+    {
+        if (!closeSent.compareAndSet(false, true))
+        {
+            return 0;
+        }
+        final int length = WebSocketFrames.putHeader(out, 0, OPCODE_CLOSE, 2);
+        out.putShort(length, (short)CLOSE_GOING_AWAY, ByteOrder.BIG_ENDIAN);
         return length + 2;
     }
 
@@ -354,9 +372,11 @@ final class WebSocketSession implements ConnectionHandler
             }
         }
         closing = true;
-        closeSent = true;
-        control.putShort(0, (short)code, ByteOrder.BIG_ENDIAN);
-        messages.sendControl(OPCODE_CLOSE, control, 0, 2);
+        if (closeSent.compareAndSet(false, true))
+        {
+            control.putShort(0, (short)code, ByteOrder.BIG_ENDIAN);
+            messages.sendControl(OPCODE_CLOSE, control, 0, 2);
+        }
     }
 
     private void fail(final int code)

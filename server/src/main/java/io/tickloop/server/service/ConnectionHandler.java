@@ -58,6 +58,19 @@ public interface ConnectionHandler
     }
 
     /**
+     * The server drains: bytes the model sends once everything queued before the drain is written, just before
+     * it half-closes (FIN), such as the WebSocket close frame that follows the game's BYE. Called at most once, on
+     * the thread that writes; the model never blocks for them, as for {@link #lastWords}.
+     *
+     * @param out where to put the bytes, from offset 0; at least {@value #MAX_LAST_WORDS} bytes.
+     * @return how many bytes, 0 for none (the default).
+     */
+    default int drainWords(final MutableDirectBuffer out)
+    {
+        return 0;
+    }
+
+    /**
      * Lets the model bound the frames one peer sends: per loop turn (fairness) and per second
      * ({@code --max-frames-per-second}).
      *

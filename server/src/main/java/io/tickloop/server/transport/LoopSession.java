@@ -46,6 +46,7 @@ public final class LoopSession implements Connection
     ConnectionHandler handler;
     boolean closed;
     boolean draining;
+    private boolean drainWordsSaid;
     boolean dirty;
     int index;
 
@@ -267,7 +268,18 @@ public final class LoopSession implements Connection
         }
         try
         {
-            final int written = outbound.writeTo(channel);
+            int written = outbound.writeTo(channel);
+            if (draining && !drainWordsSaid && outbound.isEmpty())
+            {
+                drainWordsSaid = true; // all that was queued before the drain is out: the handler's words, then FIN
+                final UnsafeBuffer words = loop.lastWordsBuffer();
+                final int length = ServiceCalls.drainWords(LOG, this, handler, words);
+                if (length > 0)
+                {
+                    outbound.append(words, 0, length);
+                    written += outbound.writeTo(channel);
+                }
+            }
             publishQueuedBytes();
             loop.counters().onBytesOut(written);
             final boolean pending = !outbound.isEmpty();

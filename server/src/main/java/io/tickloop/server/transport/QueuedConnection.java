@@ -76,6 +76,7 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean peerClosed;
     private volatile boolean draining;
+    private final AtomicBoolean drainWordsSaid = new AtomicBoolean();
     private final Runnable handlerHousekeeping = this::onHandlerHousekeeping;
 
     /**
@@ -377,6 +378,23 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     public void handler(final ConnectionHandler handler)
     {
         this.handler = handler;
+    }
+
+    /**
+     * Once a drain has written everything queued before it: queue the handler's words before the FIN (a WebSocket
+     * close frame), once. On the writing thread.
+     *
+     * @return true when bytes were queued, which the writer writes before it half-closes.
+     */
+    public boolean queueDrainWords()
+    {
+        if (!draining || !drainWordsSaid.compareAndSet(false, true))
+        {
+            return false;
+        }
+        final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // once, at shutdown
+        final int length = ServiceCalls.drainWords(log, this, handler, words);
+        return length > 0 && sendQueue.append(words, 0, length);
     }
 
     /**

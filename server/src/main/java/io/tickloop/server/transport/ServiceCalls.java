@@ -105,6 +105,34 @@ public final class ServiceCalls
     }
 
     /**
+     * The handler's words before a drain's FIN ({@link ConnectionHandler#drainWords}); a service that fails here
+     * is logged, never propagated.
+     *
+     * @param log the model's logger.
+     * @param connection names the connection in the log line.
+     * @param handler the connection's handler, or null before it has one.
+     * @param out where the words go.
+     * @return how many bytes to send, 0 for none.
+     */
+    public static int drainWords(final Logger log, final Object connection, final ConnectionHandler handler,
+        final MutableDirectBuffer out)
+    {
+        if (null == handler)
+        {
+            return 0;
+        }
+        try
+        {
+            return handler.drainWords(out);
+        }
+        catch (final RuntimeException ex)
+        {
+            log.error("{}: the service failed to say its words before the drain's end", connection, ex);
+            return 0;
+        }
+    }
+
+    /**
      * A housekeeping pass for the service's handler; a service that fails here is logged, never propagated.
      *
      * @param log the model's logger.

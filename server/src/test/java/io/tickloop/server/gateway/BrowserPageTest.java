@@ -128,10 +128,9 @@ class BrowserPageTest
                     "a STATE without the spectator, with the TCP player");
             }
             server.close();
-            // the code is not asserted: on shutdown the gateway ends the connection after the BYE with the drain's
-            // FIN and no close frame, so the browser reports 1006 (docs/architecture.md); a 1001 would show too
-            await(() -> text(driver, "status").matches("BYE SHUTTING_DOWN, connection closed \\(\\d+.*"),
-                "the server's BYE and the close in #status");
+            // on shutdown the gateway sends the BYE, then a close frame going away (docs/architecture.md)
+            await(() -> text(driver, "status").matches("BYE SHUTTING_DOWN, connection closed \\(1001.*"),
+                "the server's BYE and the close (1001) in #status");
             System.out.println("the page at shutdown: " + text(browser, "status"));
         }
         finally
