@@ -10,6 +10,7 @@ import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
 import io.tickloop.server.command.SocketModel;
 import io.tickloop.server.game.GameOptions;
+import io.tickloop.server.service.PingService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -376,6 +377,25 @@ class WebSocketGatewayTest
     private static int frameType(final WebSocketTestClient.Frame frame)
     {
         return frame.opcode() == 0x2 ? FrameDescriptor.frameType(new UnsafeBuffer(frame.payload()), 0) : -1;
+    }
+
+    @Test
+    void shouldCarryThePingServiceToo() throws Exception
+    {
+        try (ServerFixture fixture = new ServerFixture(SocketModel.REACTORS,
+            config -> new PingService(config.maxFrameLength()), "--ws-port", "0");
+            WebSocketTestClient client = WebSocketTestClient.upgrade(fixture.webSocketAddress()))
+        {
+            final byte[] pings = TestClient.pings(1, 3, 64);
+            client.sendBinary(pings); // three frames in one message: whole frames, so accepted
+            final byte[] pongs = TestClient.pongsFor(pings);
+            for (int i = 0; i < 3; i++)
+            {
+                final WebSocketTestClient.Frame pong = client.read();
+                assertEquals(0x2, pong.opcode());
+                assertArrayEquals(Arrays.copyOfRange(pongs, i * 64, (i + 1) * 64), pong.payload(), "one PONG a message");
+            }
+        }
     }
 
     @Test
