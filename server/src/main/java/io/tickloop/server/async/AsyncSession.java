@@ -150,10 +150,6 @@ final class AsyncSession implements QueuedConnection.Io
             writing = outbound;
             write();
         }
-        else if (connection.queueDrainWords())
-        {
-            flush(); // the words, before the FIN
-        }
         else if (connection.isDraining() && sendQueue.claimOutputShutdown())
         {
             try

@@ -170,10 +170,6 @@ final class BlockingConnection
                     }
                     sendQueue.finishWrite();
                 }
-                else if (connection.queueDrainWords())
-                {
-                    continue; // written at the next turn, before the FIN
-                }
                 else if (sendQueue.claimOutputShutdown())
                 {
                     channel.shutdownOutput();

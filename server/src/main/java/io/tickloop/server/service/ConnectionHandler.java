@@ -58,9 +58,10 @@ public interface ConnectionHandler
     }
 
     /**
-     * The server drains: bytes the model sends once everything queued before the drain is written, just before
-     * it half-closes (FIN), such as the WebSocket close frame that follows the game's BYE. Called at most once, on
-     * the thread that writes; the model never blocks for them, as for {@link #lastWords}.
+     * The server drains: bytes the model sends after everything the service queued before the drain (its BYE, by
+     * {@link Service#onDrain}'s contract) and before it half-closes (FIN), such as the WebSocket close frame that
+     * follows the game's BYE. Called once per drained connection, on the loop's thread once the bytes before it
+     * are written, or on the draining thread as it starts the drain; never blocking, as {@link #lastWords}.
      *
      * @param out where to put the bytes, from offset 0; at least {@value #MAX_LAST_WORDS} bytes.
      * @return how many bytes, 0 for none (the default).

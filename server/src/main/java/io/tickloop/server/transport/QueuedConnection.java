@@ -76,7 +76,6 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean peerClosed;
     private volatile boolean draining;
-    private final AtomicBoolean drainWordsSaid = new AtomicBoolean();
     private final Runnable handlerHousekeeping = this::onHandlerHousekeeping;
 
     /**
@@ -286,9 +285,20 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
         }
     }
 
+    /**
+     * The server drains: the service's last words (BYE) are already queued, so the handler's words before the
+     * FIN (a WebSocket close frame) go behind them now, before the queue may be shut: appended later, by whichever
+     * thread writes, another could shut it between the two.
+     */
     @Override
     public void beginDrain()
     {
+        final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // once, at shutdown
+        final int length = ServiceCalls.drainWords(log, this, handler, words);
+        if (length > 0)
+        {
+            sendQueue.append(words, 0, length);
+        }
         draining = true;
         sendQueue.beginDrain();
         io.onQueued();
@@ -378,23 +388,6 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     public void handler(final ConnectionHandler handler)
     {
         this.handler = handler;
-    }
-
-    /**
-     * Once a drain has written everything queued before it: queue the handler's words before the FIN (a WebSocket
-     * close frame), once. On the writing thread.
-     *
-     * @return true when bytes were queued, which the writer writes before it half-closes.
-     */
-    public boolean queueDrainWords()
-    {
-        if (!draining || !drainWordsSaid.compareAndSet(false, true))
-        {
-            return false;
-        }
-        final UnsafeBuffer words = new UnsafeBuffer(new byte[ConnectionHandler.MAX_LAST_WORDS]); // once, at shutdown
-        final int length = ServiceCalls.drainWords(log, this, handler, words);
-        return length > 0 && sendQueue.append(words, 0, length);
     }
 
     /**
