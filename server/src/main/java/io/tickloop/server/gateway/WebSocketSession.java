@@ -34,7 +34,8 @@ import static io.tickloop.protocol.websocket.WebSocketDescriptor.OPCODE_TEXT;
  * arrives, so a binary message costs no copy and no allocation. A message is bounded by the server's longest
  * frame and must hold whole frames of the service's protocol. Pings are answered, a client's close is answered
  * and the connection then ends when the client closes its side (or at the frame timeout); a frame that breaks
- * RFC 6455 closes with its code (1002, 1007, 1009), after the service's last words.
+ * RFC 6455 closes with its code (1002, 1003, 1007, 1008, 1009), after the service's last words; a shutdown sends
+ * 1001 after the service's BYE.
  */
 final class WebSocketSession implements ConnectionHandler
 {
