@@ -398,6 +398,60 @@ class WebSocketGatewayTest
         }
     }
 
+    /**
+     * Random frames (any first byte, masked or not, any length form) and raw garbage, after the upgrade and
+     * before it: the gateway may close any of them, but never fails (no INTERNAL_ERROR, which a thrown exception
+     * would be), and a player connecting afterwards plays.
+     */
+    @ParameterizedTest
+    @EnumSource(SocketModel.class)
+    void shouldSurviveRandomBytesBeforeAndAfterTheUpgrade(final SocketModel model) throws Exception
+    {
+        final java.util.Random random = new java.util.Random(14);
+        try (ServerFixture fixture = gameWithWebSocket(model))
+        {
+            for (int i = 0; i < 60; i++)
+            {
+                final byte[] garbage = new byte[1 + random.nextInt(300)];
+                random.nextBytes(garbage);
+                if (i % 4 == 0)
+                {
+                    try (TestClient client = TestClient.connect(fixture.webSocketAddress()))
+                    {
+                        client.write(garbage);
+                    }
+                    continue;
+                }
+                try (WebSocketTestClient client = WebSocketTestClient.upgrade(fixture.webSocketAddress()))
+                {
+                    for (int frames = 0; frames < 1 + random.nextInt(6); frames++)
+                    {
+                        // mostly frames a correct client could send (FIN or not, a real opcode), with a game HELLO
+                        // or random bytes inside; now and then any first byte at all
+                        final int opcode = new int[] {0x0, 0x1, 0x2, 0x2, 0x8, 0x9, 0xA}[random.nextInt(7)];
+                        final int firstByte = random.nextInt(5) == 0 ? random.nextInt(256) :
+                            (random.nextInt(3) == 0 ? 0 : 0x80) | opcode;
+                        final byte[] payload = random.nextBoolean() ? hello("n" + i) :
+                            Arrays.copyOf(garbage, random.nextInt(Math.min(garbage.length, 130) + 1));
+                        client.write(i % 7 == 0 ? garbage :
+                            WebSocketTestClient.frame(firstByte, payload, random.nextInt(10) != 0));
+                    }
+                }
+                catch (final java.io.IOException closedWhileWriting)
+                {
+                    // the server may cut a client off while it writes: that is allowed, failing is not
+                }
+            }
+            try (WebSocketTestClient player = WebSocketTestClient.upgrade(fixture.webSocketAddress()))
+            {
+                player.sendBinary(hello("after-the-noise"));
+                assertEquals(GameProtocol.WELCOME, frameType(player.read()));
+            }
+            System.out.println(model + " after 60 noisy clients: " + fixture.metrics().closesSummary());
+            assertEquals(0, fixture.metrics().closes(CloseReason.INTERNAL_ERROR), "the gateway never failed");
+        }
+    }
+
     @Test
     void shouldAnswerAClientCloseWithItsCode() throws Exception
     {
