@@ -10,6 +10,7 @@ import io.tickloop.protocol.game.StateDecoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
 import io.tickloop.server.command.SocketModel;
 import io.tickloop.server.game.GameOptions;
+import io.tickloop.server.game.GameService;
 import io.tickloop.server.service.PingService;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,15 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -185,6 +189,51 @@ class WebSocketGatewayTest
             assertTrue(WebSocketTestClient.readResponse(client).startsWith("HTTP/1.1 404 "));
             client.write(get("/../pom.xml"));
             assertTrue(WebSocketTestClient.readResponse(client).startsWith("HTTP/1.1 404 "));
+        }
+    }
+
+    /**
+     * Every model at once, since the wait is the keep-alive's 5 s (plain servers: a fixture checks that no other
+     * server's threads are left, so fixtures run one at a time): a connection with no request under way is closed
+     * as IDLE_TIMEOUT by each model's housekeeping, under that model's own locking.
+     */
+    @Test
+    void shouldCloseAConnectionIdleBetweenRequestsUnderEveryModel() throws Exception
+    {
+        final List<Server> servers = new ArrayList<>();
+        final List<TestClient> clients = new ArrayList<>();
+        try
+        {
+            for (final SocketModel model : SocketModel.values())
+            {
+                final ServerConfig config = ServerFixture.config("--ws-port", "0");
+                final Server server = model.create(config, new GameService(GameOptions.parse(), config));
+                servers.add(server);
+                server.start();
+                final TestClient client = TestClient.connect(server.webSocketAddress());
+                clients.add(client);
+                client.write(get("/stats"));
+                assertTrue(WebSocketTestClient.readResponse(client).startsWith("HTTP/1.1 200 "));
+            }
+            final long startNs = System.nanoTime();
+            for (int i = 0; i < clients.size(); i++)
+            {
+                assertTrue(clients.get(i).awaitClosedByServer(), SocketModel.values()[i] + " closed it");
+                final Server server = servers.get(i);
+                await().atMost(ServerFixture.DEADLINE)
+                    .until(() -> server.metrics().closes(CloseReason.IDLE_TIMEOUT) == 1);
+            }
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            System.out.println("idle keep-alive connections closed within " + tookMs + " ms of the last response");
+            assertTrue(tookMs < 15_000, "took " + tookMs + " ms");
+        }
+        finally
+        {
+            for (final TestClient client : clients)
+            {
+                client.close();
+            }
+            servers.forEach(Server::close);
         }
     }
 
@@ -393,7 +442,8 @@ class WebSocketGatewayTest
             {
                 final WebSocketTestClient.Frame pong = client.read();
                 assertEquals(0x2, pong.opcode());
-                assertArrayEquals(Arrays.copyOfRange(pongs, i * 64, (i + 1) * 64), pong.payload(), "one PONG a message");
+                assertArrayEquals(Arrays.copyOfRange(pongs, i * 64, (i + 1) * 64), pong.payload(),
+                    "one PONG a message");
             }
         }
     }

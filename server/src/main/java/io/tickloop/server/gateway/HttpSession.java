@@ -9,6 +9,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
@@ -257,7 +258,7 @@ final class HttpSession implements ConnectionHandler
     {
         if (capacity > head.length)
         {
-            head = java.util.Arrays.copyOf(head, Math.min(MAX_HEAD_BYTES, Math.max(capacity, head.length * 2)));
+            head = Arrays.copyOf(head, Math.min(MAX_HEAD_BYTES, Math.max(capacity, head.length * 2)));
         }
     }
 

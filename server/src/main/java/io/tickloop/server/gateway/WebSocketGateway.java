@@ -52,7 +52,8 @@ public final class WebSocketGateway implements Service
     @Override
     public ConnectionHandler onOpen(final Connection connection)
     {
-        return connection.localPort() == port ? new HttpSession(connection, this) : service.onOpen(connection);
+        final int localPort = connection.localPort(); // -1 when unknown: never taken for the WebSocket port
+        return localPort >= 0 && localPort == port ? new HttpSession(connection, this) : service.onOpen(connection);
     }
 
     @Override
