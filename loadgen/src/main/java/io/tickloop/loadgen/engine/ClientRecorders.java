@@ -5,14 +5,14 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The recorders of one engine thread: latency (from the intended send time) and service time (from the write),
- * each for the measured part and for the warm-up. Values in nanoseconds, three significant digits.
+ * each for the measured part and for the warm-up. Values in nanoseconds, three significant digits. Each pair is
+ * indexed by {@link RunTimeline#warmupBit}, so the engine records through the same code before and after the
+ * warm-up.
  */
 final class ClientRecorders
 {
-    private final Recorder latency = newRecorder();
-    private final Recorder service = newRecorder();
-    private final Recorder warmupLatency = newRecorder();
-    private final Recorder warmupService = newRecorder();
+    private final Recorder[] latency = {newRecorder(), newRecorder()};
+    private final Recorder[] service = {newRecorder(), newRecorder()};
 
     static Recorder newRecorder()
     {
@@ -26,23 +26,21 @@ final class ClientRecorders
             PingLoop.LOWEST_DISCERNIBLE_NS, PingLoop.HIGHEST_TRACKABLE_NS, PingLoop.SIGNIFICANT_DIGITS);
     }
 
-    Recorder latency()
+    /**
+     * @param warmupBit 1 for the warm-up's recorder, 0 for the measured part's.
+     * @return the latency recorder.
+     */
+    Recorder latency(final int warmupBit)
     {
-        return latency;
+        return latency[warmupBit];
     }
 
-    Recorder service()
+    /**
+     * @param warmupBit 1 for the warm-up's recorder, 0 for the measured part's.
+     * @return the service-time recorder.
+     */
+    Recorder service(final int warmupBit)
     {
-        return service;
-    }
-
-    Recorder warmupLatency()
-    {
-        return warmupLatency;
-    }
-
-    Recorder warmupService()
-    {
-        return warmupService;
+        return service[warmupBit];
     }
 }

@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
  * Starts one engine loop's connects: non-blocking, {@code TCP_NODELAY}, bound round robin to the source
- * addresses by run-wide connection index.
+ * addresses by run-wide connection index; and opens a connection's UDP socket when its driver asks.
  */
 final class Connector
 {
@@ -48,6 +51,37 @@ final class Connector
         catch (final IOException | RuntimeException ex)
         {
             closeQuietly(channel);
+            throw ex;
+        }
+    }
+
+    /**
+     * Open a UDP socket beside a TCP connection: bound to the connection's local address, connected to
+     * {@code target} (so the kernel drops datagrams from anyone else), non-blocking and registered for reads.
+     *
+     * @param tcp the connection, up.
+     * @param target the server's UDP address.
+     * @param selector the loop's selector.
+     * @param attachment the key's attachment.
+     * @return the channel; closed again when this throws.
+     * @throws IOException when it cannot be opened.
+     */
+    static DatagramChannel openDatagram(
+        final SocketChannel tcp, final InetSocketAddress target, final Selector selector, final Object attachment)
+        throws IOException
+    {
+        final DatagramChannel datagram = DatagramChannel.open();
+        try
+        {
+            datagram.bind(new InetSocketAddress(tcp.socket().getLocalAddress(), 0));
+            datagram.connect(target);
+            datagram.configureBlocking(false);
+            datagram.register(selector, SelectionKey.OP_READ, attachment);
+            return datagram;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(datagram);
             throw ex;
         }
     }

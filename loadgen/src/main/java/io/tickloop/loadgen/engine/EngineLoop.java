@@ -294,11 +294,6 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
     @SuppressWarnings("unchecked")
     private void onReady(final SelectionKey key)
     {
-        if (key.attachment() instanceof DatagramEnd<?> end)
-        {
-            onDatagramReady((C)end.connection());
-            return;
-        }
         final C connection = (C)key.attachment();
         if (!key.isValid() || connection.isClosed())
         {
@@ -308,6 +303,11 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
         final int readyOps = key.readyOps();
         try
         {
+            if (key.channel() == connection.datagram)
+            {
+                onDatagramReadable(connection);
+                return;
+            }
             if ((readyOps & SelectionKey.OP_CONNECT) != 0)
             {
                 if (connection.channel.finishConnect())
@@ -344,48 +344,14 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
     protected final DatagramChannel openDatagram(final C connection, final InetSocketAddress target)
         throws IOException
     {
-        final DatagramChannel datagram = DatagramChannel.open();
-        try
-        {
-            datagram.bind(new InetSocketAddress(connection.channel.socket().getLocalAddress(), 0));
-            datagram.connect(target);
-            datagram.configureBlocking(false);
-            datagram.register(selector, SelectionKey.OP_READ, new DatagramEnd<>(connection));
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            Connector.closeQuietly(datagram);
-            throw ex;
-        }
-        connection.datagram = datagram;
-        return datagram;
+        connection.datagram = Connector.openDatagram(connection.channel, target, selector, connection);
+        return connection.datagram;
     }
 
-    /** A UDP socket's attachment: which connection it belongs to, told apart from the connection's own key. */
-    private record DatagramEnd<C>(C connection)
-    {
-    }
-
+    /** An I/O failure: the connect's, or the connection's once up. */
     private void fail(final C connection, final IOException ex)
     {
         fail(connection, connection.isUp() ? ErrorKind.CLOSED : ErrorKind.CONNECT);
-    }
-
-    private void onDatagramReady(final C connection)
-    {
-        if (connection.isClosed())
-        {
-            return;
-        }
-        nowNs = System.nanoTime();
-        try
-        {
-            onDatagramReadable(connection);
-        }
-        catch (final IOException ex)
-        {
-            fail(connection, ex);
-        }
     }
 
     private void close(final C connection, final boolean runEnded)

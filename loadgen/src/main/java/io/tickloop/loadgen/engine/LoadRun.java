@@ -167,10 +167,10 @@ public final class LoadRun
         long errors = 0;
         for (int i = 0; i < recorders.length; i++)
         {
-            drain(recorders[i].latency(), interval.measuredLatency, interval.latency);
-            drain(recorders[i].service(), interval.measuredService, null);
-            drain(recorders[i].warmupLatency(), warmupLatency, interval.latency);
-            drain(recorders[i].warmupService(), warmupService, null);
+            drain(recorders[i].latency(0), interval.measuredLatency, interval.latency);
+            drain(recorders[i].service(0), interval.measuredService, null);
+            drain(recorders[i].latency(1), warmupLatency, interval.latency);
+            drain(recorders[i].service(1), warmupService, null);
             sent += counters[i].value(LoadCounters.SENT);
             received += counters[i].value(LoadCounters.RECEIVED);
             connectionsUp += counters[i].value(LoadCounters.CONNECTIONS_UP);

@@ -112,10 +112,7 @@ final class PingWriter
         if (whole > 0)
         {
             counters.add(LoadCounters.SENT, whole);
-            if (nowNs >= timeline.warmupEndNs() && nowNs < timeline.endNs())
-            {
-                counters.add(LoadCounters.MEASURED_SENT, whole);
-            }
+            counters.add(LoadCounters.MEASURED_SENT, whole * timeline.measuredBit(nowNs));
         }
     }
 }

@@ -112,17 +112,10 @@ final class ReplyChecker implements FrameHandler
 
     private void record(final long intendedNs, final long latencyNs, final long serviceNs)
     {
-        if (intendedNs < warmupEndNs)
-        {
-            recorders.warmupLatency().recordValue(latencyNs);
-            recorders.warmupService().recordValue(serviceNs);
-        }
-        else
-        {
-            counters.increment(LoadCounters.MEASURED_RECEIVED);
-            recorders.latency().recordValue(latencyNs);
-            recorders.service().recordValue(serviceNs);
-        }
+        final int warmup = RunTimeline.warmupBit(intendedNs, warmupEndNs); // no branch: see warmupBit
+        counters.add(LoadCounters.MEASURED_RECEIVED, 1 - warmup);
+        recorders.latency(warmup).recordValue(latencyNs);
+        recorders.service(warmup).recordValue(serviceNs);
     }
 
     private static long clamp(final long valueNs)

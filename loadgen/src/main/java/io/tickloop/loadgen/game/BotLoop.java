@@ -4,44 +4,29 @@ import io.tickloop.loadgen.engine.EngineLoop;
 import io.tickloop.loadgen.engine.EngineSettings;
 import io.tickloop.loadgen.engine.ErrorKind;
 import io.tickloop.loadgen.engine.LoaderMeter;
-import io.tickloop.loadgen.engine.ws.WebSocketError;
-import io.tickloop.loadgen.engine.ws.WebSocketHandler;
-import io.tickloop.loadgen.engine.ws.WebSocketHandshake;
 import io.tickloop.protocol.FrameHandler;
 import io.tickloop.protocol.game.ChatDecoder;
-import io.tickloop.protocol.game.ChatEncoder;
 import io.tickloop.protocol.game.GameProtocol;
 import io.tickloop.protocol.game.HeartbeatDecoder;
 import io.tickloop.protocol.game.HeartbeatEncoder;
 import io.tickloop.protocol.game.HelloEncoder;
 import io.tickloop.protocol.game.JoinEncoder;
-import io.tickloop.protocol.game.MoveEncoder;
 import io.tickloop.protocol.game.WelcomeDecoder;
-import io.tickloop.protocol.websocket.WebSocketDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The bots' driver of an {@link EngineLoop}: one thread, every bot. The engine connects them at the configured ramp,
- * then each bot HELLOs, JOINs its room and, once in, MOVEs and CHATs on open-loop schedules: MOVE slots come every
- * {@code 1 / (bots * moveHz)} seconds round-robin over the bots, so each bot moves at moveHz with evenly
- * spread phases, and a slot's intended time is what latency is measured from, however late the loop gets
- * to it. CHAT slots likewise at {@code bots * chatRate} per second; a CHAT carries its intended time in
- * {@code clientTimeNs}. Reads decode frames in place; nothing is allocated per message. Each send's lag goes to
- * the run's {@link LoaderMeter}.
- * <p>
- * With {@code --transport ws} each bot first upgrades its connection (the handshake is part of connecting: it has
- * the connect timeout, and no MOVE is due before the bot is in its room, so it never counts as latency), then
- * every frame travels as one masked binary message; the server's messages are unwrapped in place and their payload
- * fed to the same frame reader, so the game logic below does not know the transport.
+ * then each bot HELLOs, JOINs its room and, once in, MOVEs and CHATs on the open-loop schedules of
+ * {@link BotSends}. Reads decode frames in place; nothing is allocated per message. With {@code --transport ws}, {@link WebSocketBots} upgrades each connection and
+ * wraps and unwraps the frames; with {@code --transport udp}, {@link BotDatagrams} carries inputs and snapshots.
  */
 final class BotLoop extends EngineLoop<Bot>
 {
@@ -53,40 +38,27 @@ final class BotLoop extends EngineLoop<Bot>
      */
     private static final long END_BACKSTOP_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final int MAX_SENDS_PER_TURN = 4096;
 
     private final GameLoadConfig config;
     private final BotMetrics metrics;
-    private final LoaderMeter meter;
     private final String namePrefix;
     private final ByteBuffer readBytes = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer read = new UnsafeBuffer(readBytes);
     private final FrameHandler onFrame = this::onFrame;
     private final HelloEncoder hello = new HelloEncoder();
     private final JoinEncoder join = new JoinEncoder();
-    private final MoveEncoder move = new MoveEncoder();
-    private final ChatEncoder chat = new ChatEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
     private final WelcomeDecoder welcome = new WelcomeDecoder();
     private final ChatDecoder chatIn = new ChatDecoder();
     private final HeartbeatDecoder heartbeatIn = new HeartbeatDecoder();
-    private final UnsafeBuffer chatText = new UnsafeBuffer(new byte[32]);
     /** The UDP side, with {@code --transport udp}; else null. */
     private final BotDatagrams datagrams;
     private final BotStates states;
     private final BotDatagrams.SnapshotHandler onSnapshot = this::onSnapshot;
-    private final long moveGapNs;
-    private final long chatGapNs;
+    private final BotSends sends;
     private Bot current;
-    private long nextMoveNs;
-    private long nextChatNs;
-    private int moveCursor;
-    private int chatCursor;
-    /** With {@code --transport ws}: the scratch buffer frames are encoded in before they are masked; else null. */
-    private final UnsafeBuffer wsStage;
-    private final WebSocketHandler onServerMessage = new ServerMessages();
-    private final String wsHost;
-    private final UnsafeBuffer closeStatus = new UnsafeBuffer(new byte[2]);
+    /** The WebSocket side, with {@code --transport ws}; else null. */
+    private final WebSocketBots webSockets;
 
     /**
      * @param config the run's configuration.
@@ -102,48 +74,26 @@ final class BotLoop extends EngineLoop<Bot>
             config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0));
         this.config = config;
         this.metrics = metrics;
-        this.meter = meter;
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
-        this.moveGapNs = Math.max(1, (long)(1e9 / (config.bots() * config.moveHz())));
-        this.chatGapNs = config.chatRate() > 0 ? Math.max(1, (long)(1e9 / (config.bots() * config.chatRate()))) : 0;
-        this.nextMoveNs = startNs;
-        this.nextChatNs = startNs;
         this.datagrams = config.transport() == BotTransport.UDP ? new BotDatagrams(metrics, config.bots(), startNs) :
             null;
         this.states = new BotStates(metrics);
-        this.wsStage = config.transport() == BotTransport.WS ?
-            new UnsafeBuffer(ByteBuffer.allocateDirect(Bot.SEND_BUFFER_BYTES)) : null;
-        this.wsHost = config.target().getHostString() + ":" + config.target().getPort();
-        chatText.putStringWithoutLengthAscii(0, "hello from a bot, chatting along");
+        this.webSockets = config.transport() == BotTransport.WS ? new WebSocketBots(this, metrics, config.target()) :
+            null;
+        this.sends = new BotSends(this, config, metrics, meter, datagrams, startNs);
     }
 
     @Override
     protected Bot newConnection(final int index, final SocketChannel channel)
     {
         return new Bot(index, 1 + index % config.rooms(), channel,
-            null == wsStage ? null : new BotWebSocket(wsStage, ThreadLocalRandom.current().nextLong()));
+            null == webSockets ? null : webSockets.newSocket());
     }
 
     @Override
     protected long sendDue()
     {
-        for (int i = 0; i < MAX_SENDS_PER_TURN && nowNs - nextMoveNs >= 0; i++)
-        {
-            final Bot bot = connections[moveCursor];
-            moveCursor = moveCursor + 1 == connections.length ? 0 : moveCursor + 1;
-            sendMove(bot, nextMoveNs);
-            nextMoveNs += moveGapNs;
-        }
-        for (int i = 0; chatGapNs > 0 && i < MAX_SENDS_PER_TURN && nowNs - nextChatNs >= 0; i++)
-        {
-            final Bot bot = connections[chatCursor];
-            chatCursor = chatCursor + 1 == connections.length ? 0 : chatCursor + 1;
-            sendChat(bot, nextChatNs);
-            nextChatNs += chatGapNs;
-        }
-        final long nextSendNs = chatGapNs > 0 ? Math.min(nextMoveNs, nextChatNs) : nextMoveNs;
-        return null == datagrams ? nextSendNs :
-            Math.min(nextSendNs, datagrams.resendDue(connections, nowNs, MAX_SENDS_PER_TURN));
+        return sends.sendDue(connections, nowNs);
     }
 
     /** The server pushes STATEs every tick: a read may always be due. */
@@ -157,79 +107,11 @@ final class BotLoop extends EngineLoop<Bot>
     @Override
     protected boolean check(final Bot bot)
     {
-        if (null != bot.ws && !bot.ws.open && nowNs - bot.ws.handshakeStartNs > CONNECT_TIMEOUT_NS)
+        if (null != bot.ws)
         {
-            onHandshakeFailed(bot, "no 101 response within " + TimeUnit.NANOSECONDS.toMillis(CONNECT_TIMEOUT_NS) +
-                " ms");
+            webSockets.check(bot, nowNs);
         }
         return false;
-    }
-
-    private void sendMove(final Bot bot, final long intendedNs)
-    {
-        if (null == bot || !bot.inRoom || !bot.hasRoomFor(64))
-        {
-            metrics.unsent.incrementAndGet();
-            return;
-        }
-        final int seq = ++bot.inputSeq;
-        if (seq - bot.oldestUnseenSeq >= Bot.PENDING_INPUTS)
-        {
-            bot.oldestUnseenSeq = seq - Bot.PENDING_INPUTS + 1;
-        }
-        bot.intendedNs[seq & (Bot.PENDING_INPUTS - 1)] = intendedNs;
-        metrics.movesSent.incrementAndGet();
-        if (bot.udpBound)
-        {
-            sendInputs(bot, seq, intendedNs);
-            return;
-        }
-        bot.queued(move.wrap(bot.frameBuffer(), bot.frameOffset()).inputSeq(seq)
-            .position(Bot.x(bot.index, seq), Bot.y(bot.index, seq)).clientTimeNs(intendedNs).frameLength());
-        flushAndMeter(bot, intendedNs);
-        if (null != datagrams)
-        {
-            try
-            {
-                datagrams.helloIfDue(bot, nowNs); // until bound, MOVEs go over TCP
-            }
-            catch (final IOException ex)
-            {
-                fail(bot, ErrorKind.CLOSED);
-            }
-        }
-    }
-
-    private void sendInputs(final Bot bot, final int seq, final long intendedNs)
-    {
-        try
-        {
-            if (datagrams.sendInputs(bot, seq))
-            {
-                meter.onSent(intendedNs, System.nanoTime());
-            }
-            else
-            {
-                metrics.unsent.incrementAndGet(); // the socket's buffer was full: a loss the next datagram covers
-            }
-        }
-        catch (final IOException ex)
-        {
-            fail(bot, ErrorKind.CLOSED);
-        }
-    }
-
-    private void sendChat(final Bot bot, final long intendedNs)
-    {
-        if (null == bot || !bot.inRoom || !bot.hasRoomFor(64))
-        {
-            metrics.unsent.incrementAndGet();
-            return;
-        }
-        bot.queued(chat.wrap(bot.frameBuffer(), bot.frameOffset()).clientTimeNs(intendedNs).text(chatText, 0, 32)
-            .frameLength());
-        metrics.chatsSent.incrementAndGet();
-        flushAndMeter(bot, intendedNs);
     }
 
     @Override
@@ -243,18 +125,23 @@ final class BotLoop extends EngineLoop<Bot>
     {
         if (null != bot.ws)
         {
-            bot.ws.handshake = WebSocketHandshake.withRandomKey(ThreadLocalRandom.current());
-            bot.ws.handshakeStartNs = nowNs;
-            bot.queuedBytes(bot.ws.handshake.request(wsHost, BotWebSocket.PATH));
-            bot.flush();
-            return;
+            webSockets.upgrade(bot, nowNs);
         }
-        metrics.connected.incrementAndGet();
-        sendHello(bot);
+        else
+        {
+            onOpened(bot);
+        }
     }
 
-    private void sendHello(final Bot bot) throws IOException
+    /**
+     * The bot's connection is ready for game frames (after the upgrade, with WebSocket): count it and HELLO.
+     *
+     * @param bot the bot.
+     * @throws IOException when the write fails.
+     */
+    void onOpened(final Bot bot) throws IOException
     {
+        metrics.connected.incrementAndGet();
         bot.queued(hello.wrap(bot.frameBuffer(), bot.frameOffset()).version(GameProtocol.VERSION)
             .name(namePrefix + bot.index).frameLength());
         bot.flush();
@@ -267,12 +154,14 @@ final class BotLoop extends EngineLoop<Bot>
         final int bytesRead = bot.channel.read(readBytes);
         if (bytesRead < 0)
         {
-            if (null != bot.ws && !bot.ws.open)
+            if (null != bot.ws)
             {
-                onHandshakeFailed(bot, bot.ws.handshake.onEndOfStream());
-                return;
+                webSockets.onEndOfStream(bot);
             }
-            fail(bot, ErrorKind.CLOSED);
+            else
+            {
+                fail(bot, ErrorKind.CLOSED);
+            }
             return;
         }
         current = bot;
@@ -280,11 +169,11 @@ final class BotLoop extends EngineLoop<Bot>
         {
             if (null != bot.ws)
             {
-                onWebSocketBytes(bot, bytesRead);
+                webSockets.onBytes(bot, read, bytesRead, nowNs);
             }
-            else if (null != bot.reader.onBytes(read, 0, bytesRead, onFrame))
+            else
             {
-                fail(bot);
+                onGameBytes(bot, read, 0, bytesRead);
             }
         }
         finally
@@ -293,45 +182,22 @@ final class BotLoop extends EngineLoop<Bot>
         }
     }
 
-    private void onWebSocketBytes(final Bot bot, final int bytesRead) throws IOException
+    /**
+     * Game frames from the server, whole or in part, for the bot being read.
+     *
+     * @param bot the bot.
+     * @param buffer the bytes.
+     * @param offset where they start.
+     * @param length how many.
+     * @return true when they were taken and the bot is still connected.
+     */
+    boolean onGameBytes(final Bot bot, final DirectBuffer buffer, final int offset, final int length)
     {
-        int offset = 0;
-        if (!bot.ws.open)
+        if (null != bot.reader.onBytes(buffer, offset, length, onFrame))
         {
-            final int taken = bot.ws.handshake.onBytes(read, 0, bytesRead);
-            if (taken == WebSocketHandshake.INCOMPLETE)
-            {
-                return;
-            }
-            if (taken == WebSocketHandshake.FAILED)
-            {
-                onHandshakeFailed(bot, bot.ws.handshake.failure());
-                return;
-            }
-            bot.ws.handshake = null;
-            bot.ws.open = true;
-            metrics.wsUpgrades.incrementAndGet();
-            metrics.wsUpgradeNs.addAndGet(nowNs - bot.ws.handshakeStartNs);
-            metrics.connected.incrementAndGet();
-            sendHello(bot);
-            offset = taken;
+            fail(bot);
         }
-        if (offset < bytesRead && !bot.isClosed())
-        {
-            final WebSocketError error = bot.ws.decoder.onBytes(read, offset, bytesRead - offset, onServerMessage);
-            if (null != error)
-            {
-                metrics.recordWsFailure("the server broke RFC 6455: " + error);
-                fail(bot);
-            }
-        }
-    }
-
-    private void onHandshakeFailed(final Bot bot, final String why)
-    {
-        metrics.wsHandshakeFailures.incrementAndGet();
-        metrics.recordWsFailure(why);
-        fail(bot, ErrorKind.CONNECT);
+        return !bot.isClosed();
     }
 
     private void onFrame(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -439,17 +305,12 @@ final class BotLoop extends EngineLoop<Bot>
         }
     }
 
-    /** Flush, and count the send's lag from the write's own time when the write took all of it. */
-    private void flushAndMeter(final Bot bot, final long intendedNs)
-    {
-        flush(bot);
-        if (0 == bot.pendingBytes && !bot.isClosed())
-        {
-            meter.onSent(intendedNs, System.nanoTime());
-        }
-    }
-
-    private void flush(final Bot bot)
+    /**
+     * Write what the bot has queued; a failed write closes it.
+     *
+     * @param bot the bot.
+     */
+    void flush(final Bot bot)
     {
         try
         {
@@ -467,6 +328,17 @@ final class BotLoop extends EngineLoop<Bot>
         fail(bot, ErrorKind.PROTOCOL);
     }
 
+    /**
+     * Count an error and close the bot, for its WebSocket side.
+     *
+     * @param bot the bot.
+     * @param kind what went wrong.
+     */
+    void drop(final Bot bot, final ErrorKind kind)
+    {
+        fail(bot, kind);
+    }
+
     @Override
     protected void onError(final ErrorKind kind)
     {
@@ -480,70 +352,6 @@ final class BotLoop extends EngineLoop<Bot>
         if (wasUp && !runEnded && (null == bot.ws || bot.ws.open))
         {
             metrics.connected.decrementAndGet();
-        }
-    }
-
-    /**
-     * The server's WebSocket messages for {@link #current}: binary payload into the bot's frame reader (each
-     * message must end where a game frame ends), pings answered, a close taken as the server closing.
-     */
-    private final class ServerMessages implements WebSocketHandler
-    {
-        @Override
-        public void onData(
-            final int opcode, final DirectBuffer buffer, final int offset, final int length, final boolean messageEnd)
-        {
-            final Bot bot = current;
-            if (bot.isClosed())
-            {
-                return;
-            }
-            if (opcode != WebSocketDescriptor.OPCODE_BINARY)
-            {
-                metrics.recordWsFailure("the server sent a text message; the game's are binary");
-                fail(bot);
-                return;
-            }
-            if (null != bot.reader.onBytes(buffer, offset, length, onFrame))
-            {
-                fail(bot);
-            }
-            else if (messageEnd && bot.reader.hasPartialFrame() && !bot.isClosed())
-            {
-                metrics.recordWsFailure("a server message ended inside a game frame");
-                fail(bot);
-            }
-        }
-
-        @Override
-        public void onPing(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final Bot bot = current;
-            if (!bot.isClosed() && bot.hasRoomFor(length))
-            {
-                bot.queuedControl(WebSocketDescriptor.OPCODE_PONG, buffer, offset, length);
-                flush(bot);
-            }
-        }
-
-        @Override
-        public void onClose(final int statusCode, final DirectBuffer buffer, final int offset, final int length)
-        {
-            final Bot bot = current;
-            if (bot.isClosed())
-            {
-                return;
-            }
-            metrics.wsCloses.incrementAndGet();
-            if (bot.hasRoomFor(2))
-            {
-                // Echo the status, as RFC 6455 asks; best effort, the connection closes right after.
-                final boolean hasStatus = statusCode != WebSocketDescriptor.CLOSE_NO_STATUS;
-                closeStatus.putShort(0, (short)statusCode, ByteOrder.BIG_ENDIAN);
-                bot.queuedControl(WebSocketDescriptor.OPCODE_CLOSE, closeStatus, 0, hasStatus ? 2 : 0);
-                flush(bot);
-            }
-            fail(bot, ErrorKind.CLOSED);
         }
     }
 }
