@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         "gracefully. A model that fails or falls short is reported as such, with its partial figures, and the run",
         "goes on. Each scenario runs --repeat times, the models' order rotated by one each time; the tables give",
         "the median and spread (min-max) of every figure, mark a column's best only when its spread stands clear",
-        "of the next model's, and mark ~ the leaders whose spreads overlap: within noise. The defaults (3",
+        "of every other model's, and mark ~ the leaders whose spreads overlap: within noise. The defaults (3",
         "repetitions of 2s after a 1s warm-up) keep the full comparison near 6 minutes on 2 cores.",
         "",
         "Scenarios: rtt (closed loop, 1 request in flight per connection), rate (open loop at --rate),",

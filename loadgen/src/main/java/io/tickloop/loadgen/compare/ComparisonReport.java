@@ -228,7 +228,7 @@ public final class ComparisonReport
                 }).append(" |");
             }
         }
-        out.append("\n\nBold: best in its column, clear of the next model's spread. ~: within noise of the best.\n");
+        out.append("\n\nBold: best in its column, clear of every other model's spread. ~: within noise of the best.\n");
         table.notes().forEach(note -> out.append("\n- ").append(note));
         out.append(table.notes().isEmpty() ? "" : "\n");
         for (final Path chart : charts)

@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One scenario's table: a row per model (the median and spread of its repetitions), a column per figure, and
- * which models lead each column: the best one when its spread stands clear of the next model's, otherwise the
+ * which models lead each column: the best one when its spread stands clear of every other model's, otherwise the
  * leaders whose spreads overlap the best's, within noise. The console, Markdown and HTML reports all print
  * from it.
  */
@@ -82,8 +82,8 @@ final class ComparisonTable
     /** How to read a cell and its mark; printed under every report. */
     static final String REPEAT_LEGEND = "With several repetitions a cell reads median (min-max) over the " +
         "repetitions that produced figures. Best (* on the console, bold in summary.md and index.html): the " +
-        "column's best median, its spread clear of the next model's. ~ within noise: the best model's spread " +
-        "overlaps the next one's, so every model whose spread overlaps the best's is marked ~ and these runs " +
+        "column's best median, its spread clear of every other model's. ~ within noise: the best model's " +
+        "spread overlaps another's, so every model whose spread overlaps the best's is marked ~ and these runs " +
         "do not tell them apart. Charts draw each model's median repetition, the one whose p99 is the median; " +
         "bars are medians.";
 
@@ -140,10 +140,10 @@ final class ComparisonTable
     }
 
     /**
-     * Who leads a column. The model with the best median is {@link Mark#BEST} when its spread does not overlap
-     * the spread of the model with the next best median; otherwise every model whose spread overlaps the best's
-     * is {@link Mark#WITHIN_NOISE}. With one repetition a spread is a point, so the best is marked unless the
-     * next model measured the same.
+     * Who leads a column. The model with the best median is {@link Mark#BEST} when its spread overlaps no other
+     * model's (not only the next median's: a model with a worse median and a wide spread may still overlap it);
+     * otherwise every model whose spread overlaps the best's is {@link Mark#WITHIN_NOISE}. With one repetition a
+     * spread is a point, so the best is marked unless another model measured the same.
      *
      * @param spreadByModel each model's median and spread in one column; unmeasured ones take no part.
      * @param higherWins true when more is better.
@@ -163,13 +163,10 @@ final class ComparisonTable
             return marks;
         }
         final Spread best = ranked.get(0).getValue();
-        if (ranked.size() == 1 || !best.overlaps(ranked.get(1).getValue()))
-        {
-            marks.put(ranked.get(0).getKey(), Mark.BEST);
-            return marks;
-        }
-        ranked.stream().filter(entry -> entry.getValue().overlaps(best))
-            .forEach(entry -> marks.put(entry.getKey(), Mark.WITHIN_NOISE));
+        final List<String> leaders = ranked.stream().filter(entry -> entry.getValue().overlaps(best))
+            .map(Map.Entry::getKey).toList(); // the best overlaps itself
+        final Mark mark = leaders.size() == 1 ? Mark.BEST : Mark.WITHIN_NOISE;
+        leaders.forEach(model -> marks.put(model, mark));
         return marks;
     }
 

@@ -76,6 +76,21 @@ class SpreadTest
     }
 
     @Test
+    void shouldNotCallTheBestClearWhenAWorseMedianWithAWideSpreadOverlapsIt()
+    {
+        // compare's c10k p99 of 2026-11-28: reactors clear of async, the next median, but not of the selector
+        final Map<String, Spread> p99 = Map.of(
+            "reactors", Spread.of(1.490, 2.181, 2.232),
+            "async", Spread.of(2.791, 3.478, 3.690),
+            "selector", Spread.of(1.435, 3.516, 4.805));
+
+        final Map<String, Mark> marks = ComparisonTable.marks(p99, false);
+
+        assertEquals(Map.of("reactors", Mark.WITHIN_NOISE, "async", Mark.NONE, "selector", Mark.WITHIN_NOISE),
+            marks);
+    }
+
+    @Test
     void shouldRankByTheHighestMedianWhenMoreIsBetter()
     {
         final Map<String, Spread> rate = Map.of(
