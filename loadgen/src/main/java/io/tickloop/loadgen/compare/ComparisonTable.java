@@ -71,7 +71,8 @@ final class ComparisonTable
             "%.0f"));
 
     /** How to read the columns; printed under every report. */
-    static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window. Latency: from " +
+    static final String LEGEND = "msg/s: PINGs (game: MOVEs) sent per second in the measured window; with a fixed " +
+        "rate asked (open loop), ranked only up to that rate. Latency: from " +
         "each message's intended send time (game: MOVE -> first STATE showing it). Server CPU: the server's " +
         "user+system CPU time over the window's wall time, in cores. CPU us/msg: that CPU time per message in or " +
         "out (msg/s plus the replies received; game: MOVEs in, STATEs and chat fan-out out), in microseconds: the " +
@@ -134,9 +135,22 @@ final class ComparisonTable
      */
     Map<String, Mark> marks(final Column column)
     {
+        final ToDoubleFunction<RunFigures> ranked =
+            column == THROUGHPUT ? ComparisonTable::rateUpToTarget : column.value();
         final Map<String, Spread> spreads = new LinkedHashMap<>();
-        rows.stream().filter(ModelRuns::hasFigures).forEach(row -> spreads.put(row.model(), column.spread(row)));
+        rows.stream().filter(ModelRuns::hasFigures).forEach(row -> spreads.put(row.model(), row.spread(ranked)));
         return marks(spreads, column.higherWins());
+    }
+
+    /**
+     * The rate a run is ranked by: what it sent, but no more than it was asked to (open loop). Sending more than
+     * asked in a window is a backlog sent late, not a better server, so every model that kept the rate ties.
+     */
+    private static double rateUpToTarget(final RunFigures run)
+    {
+        final double achieved = run.record().achievedRate();
+        final long target = run.record().targetRate();
+        return target > 0 ? Math.min(achieved, target) : achieved;
     }
 
     /**
