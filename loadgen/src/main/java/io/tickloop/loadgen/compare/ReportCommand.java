@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
         "are read, scenario/model/rep-N/ (compare --repeat) and the older scenario/model/. Runs of the same",
         "scenario, model and repetition found under several PATHs are merged: their interval logs are added tag",
         "by tag and second by second, their rates summed, as for several load generators driving one server.",
-        "The repetitions of a model are reported as their median and spread, as compare reports them.",
+        "The repetitions of a model are reported as their median and spread, as compare reports them. The",
+        "machine and command lines of a report already in a PATH are kept, followed by how it was redrawn.",
         "",
         "Exit codes: 0 when a report was written, 1 when no run was found, 2 for bad flags."
     })
@@ -82,12 +83,45 @@ public final class ReportCommand implements Callable<Integer>
             .thenComparingInt(run -> run.record().repetition()));
         final Path folder = null != out ? out : paths.size() == 1 ? paths.get(0) : Path.of("results",
             "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final ComparisonReport report = new ComparisonReport(runs, "redrawn by: tickloop " +
-            String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "\nfrom: " + paths);
+        final StringBuilder context = new StringBuilder();
+        for (final Path path : paths)
+        {
+            previousContext(path).forEach(line -> context.append(line).append('\n'));
+        }
+        context.append("redrawn by: tickloop ")
+            .append(String.join(" ", spec.commandLine().getParseResult().originalArgs())).append("\nfrom: ").append(paths);
+        final ComparisonReport report = new ComparisonReport(runs, context.toString());
         report.printConsole(System.out);
         report.write(folder);
         System.out.println("report: " + folder.resolve("index.html").toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * What the report already in a folder said about how its runs were made (the machine, the pinning, the
+     * command), from the first block of its {@code summary.md}, so that a redraw keeps it; an earlier redraw's own
+     * lines are left out.
+     *
+     * @param folder a folder given to {@code report}.
+     * @return the lines, or none when it holds no report.
+     * @throws IOException when the report cannot be read.
+     */
+    static List<String> previousContext(final Path folder) throws IOException
+    {
+        final Path summary = folder.resolve("summary.md");
+        if (!Files.isRegularFile(summary))
+        {
+            return List.of();
+        }
+        final List<String> lines = Files.readAllLines(summary);
+        final int start = lines.indexOf("```");
+        final int end = start < 0 ? -1 : lines.subList(start + 1, lines.size()).indexOf("```");
+        if (end < 0)
+        {
+            return List.of();
+        }
+        return lines.subList(start + 1, start + 1 + end).stream()
+            .filter(line -> !line.startsWith("redrawn by:") && !line.startsWith("from:")).toList();
     }
 
     private static int order(final List<String> known, final String name)

@@ -127,6 +127,24 @@ class ComparisonReportTest
     }
 
     @Test
+    void shouldKeepTheMachineAndCommandOfTheReportItRedraws() throws Exception
+    {
+        final Path compare = folder.resolve("compare");
+        repetition(compare, "rtt", "selector", 1, 90_000, 300_000);
+        new ComparisonReport(List.of(RunFilesReader.load(compare.resolve("rtt/selector").resolve(RunFilesReader.repetitionFolder(1)))),
+            "machine: 2 cores (test)\ncommand: tickloop compare --out x").write(compare);
+
+        assertEquals(0, LoadgenCommand.commandLine().execute("report", compare.toString()));
+        assertEquals(0, LoadgenCommand.commandLine().execute("report", compare.toString()), "in place, twice");
+
+        final List<String> context = ReportCommand.previousContext(compare);
+        assertEquals(List.of("machine: 2 cores (test)", "command: tickloop compare --out x"), context,
+            "kept once, without the redraws' own lines");
+        final String markdown = Files.readString(compare.resolve("summary.md"));
+        assertTrue(markdown.contains("redrawn by: tickloop report " + compare), markdown);
+    }
+
+    @Test
     void shouldMergeTheLogsOfSeveralLoadGeneratorsOfOneRun() throws Exception
     {
         run("rate", "selector", RunRecord.OK, "", 20_000, 100_000, 500, folder.resolve("a"));
