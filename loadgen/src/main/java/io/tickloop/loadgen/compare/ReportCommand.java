@@ -89,7 +89,8 @@ public final class ReportCommand implements Callable<Integer>
             previousContext(path).forEach(line -> context.append(line).append('\n'));
         }
         context.append("redrawn by: tickloop ")
-            .append(String.join(" ", spec.commandLine().getParseResult().originalArgs())).append("\nfrom: ").append(paths);
+            .append(String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+            .append("\nfrom: ").append(paths);
         final ComparisonReport report = new ComparisonReport(runs, context.toString());
         report.printConsole(System.out);
         report.write(folder);

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bots' driver of an {@link EngineLoop}: one thread, every bot. The engine connects them at the configured ramp,
  * then each bot HELLOs, JOINs its room and, once in, MOVEs and CHATs on the open-loop schedules of
- * {@link BotSends}. Reads decode frames in place; nothing is allocated per message. With {@code --transport ws}, {@link WebSocketBots} upgrades each connection and
- * wraps and unwraps the frames; with {@code --transport udp}, {@link BotDatagrams} carries inputs and snapshots.
+ * {@link BotSends}. Reads decode frames in place; nothing is allocated per message. With {@code --transport ws},
+ * {@link WebSocketBots} upgrades each connection and wraps and unwraps the frames; with {@code --transport udp},
+ * {@link BotDatagrams} carries inputs and snapshots.
  */
 final class BotLoop extends EngineLoop<Bot>
 {

@@ -130,8 +130,8 @@ class ComparisonReportTest
     void shouldKeepTheMachineAndCommandOfTheReportItRedraws() throws Exception
     {
         final Path compare = folder.resolve("compare");
-        repetition(compare, "rtt", "selector", 1, 90_000, 300_000);
-        new ComparisonReport(List.of(RunFilesReader.load(compare.resolve("rtt/selector").resolve(RunFilesReader.repetitionFolder(1)))),
+        final RunFigures run = repetition(compare, "rtt", "selector", 1, 90_000, 300_000);
+        new ComparisonReport(List.of(run),
             "machine: 2 cores (test)\ncommand: tickloop compare --out x").write(compare);
 
         assertEquals(0, LoadgenCommand.commandLine().execute("report", compare.toString()));
