@@ -27,10 +27,27 @@ final class ComparisonTable
     }
 
     /**
-     * A column: its heading, its key in {@code summary.json}, how to read it from a run, whether more is better.
+     * A column: its heading, its key in {@code summary.json}, how to read it from a run, what a run is ranked by
+     * (most often the same), whether more is better.
      */
-    record Column(String heading, String key, ToDoubleFunction<RunFigures> value, boolean higherWins, String format)
+    record Column(
+        String heading,
+        String key,
+        ToDoubleFunction<RunFigures> value,
+        ToDoubleFunction<RunFigures> rank,
+        boolean higherWins,
+        String format)
     {
+        Column(
+            final String heading,
+            final String key,
+            final ToDoubleFunction<RunFigures> value,
+            final boolean higherWins,
+            final String format)
+        {
+            this(heading, key, value, value, higherWins, format);
+        }
+
         /**
          * @param row a model's repetitions.
          * @return its median and spread in this column.
@@ -46,8 +63,8 @@ final class ComparisonTable
         }
     }
 
-    static final Column THROUGHPUT = new Column("msg/s", "achievedRate", run -> run.record().achievedRate(), true,
-        "%,.0f");
+    static final Column THROUGHPUT = new Column("msg/s", "achievedRate", run -> run.record().achievedRate(),
+        ComparisonTable::rateUpToTarget, true, "%,.0f");
     static final Column SERVER_CPU = new Column("server CPU (cores)", "serverCores", RunFigures::serverCores, false,
         "%.2f");
     /** Server CPU time per message in or out: what one message costs the server, whatever the rate. */
@@ -135,10 +152,9 @@ final class ComparisonTable
      */
     Map<String, Mark> marks(final Column column)
     {
-        final ToDoubleFunction<RunFigures> ranked =
-            column == THROUGHPUT ? ComparisonTable::rateUpToTarget : column.value();
         final Map<String, Spread> spreads = new LinkedHashMap<>();
-        rows.stream().filter(ModelRuns::hasFigures).forEach(row -> spreads.put(row.model(), row.spread(ranked)));
+        rows.stream().filter(ModelRuns::hasFigures)
+            .forEach(row -> spreads.put(row.model(), row.spread(column.rank())));
         return marks(spreads, column.higherWins());
     }
 
