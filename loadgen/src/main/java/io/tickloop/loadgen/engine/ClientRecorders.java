@@ -7,12 +7,15 @@ import org.HdrHistogram.Recorder;
  * The recorders of one engine thread: latency (from the intended send time) and service time (from the write),
  * each for the measured part and for the warm-up. Values in nanoseconds, three significant digits. Each pair is
  * indexed by {@link RunTimeline#warmupBit}, so the engine records through the same code before and after the
- * warm-up.
+ * warm-up. The engine thread records; the run thread takes the intervals.
  */
 final class ClientRecorders
 {
     private final Recorder[] latency = {newRecorder(), newRecorder()};
     private final Recorder[] service = {newRecorder(), newRecorder()};
+    /** The intervals last taken, handed back to their recorders to be recycled: swapped, never copied. */
+    private final Histogram[] latencyTaken = new Histogram[2];
+    private final Histogram[] serviceTaken = new Histogram[2];
 
     static Recorder newRecorder()
     {
@@ -42,5 +45,29 @@ final class ClientRecorders
     Recorder service(final int warmupBit)
     {
         return service[warmupBit];
+    }
+
+    /**
+     * Run thread: the latency recorded since the last call.
+     *
+     * @param warmupBit 1 for the warm-up's recorder, 0 for the measured part's.
+     * @return the interval, valid until the next call.
+     */
+    Histogram takeLatency(final int warmupBit)
+    {
+        latencyTaken[warmupBit] = latency[warmupBit].getIntervalHistogram(latencyTaken[warmupBit]);
+        return latencyTaken[warmupBit];
+    }
+
+    /**
+     * Run thread: the service time recorded since the last call.
+     *
+     * @param warmupBit 1 for the warm-up's recorder, 0 for the measured part's.
+     * @return the interval, valid until the next call.
+     */
+    Histogram takeService(final int warmupBit)
+    {
+        serviceTaken[warmupBit] = service[warmupBit].getIntervalHistogram(serviceTaken[warmupBit]);
+        return serviceTaken[warmupBit];
     }
 }

@@ -8,9 +8,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class Interval
 {
-    final Histogram latency = ClientRecorders.newHistogram();
     final Histogram measuredLatency = ClientRecorders.newHistogram();
     final Histogram measuredService = ClientRecorders.newHistogram();
+    final Histogram warmupLatency = ClientRecorders.newHistogram();
+    /** Both latencies, merged only when asked for and both have samples (at the warm-up's end). */
+    private final Histogram latency = ClientRecorders.newHistogram();
+    private boolean merged;
     long elapsedNs;
     long intervalNs;
     boolean warmup;
@@ -109,7 +112,42 @@ public final class Interval
      */
     public Histogram latency()
     {
+        if (warmupLatency.getTotalCount() == 0)
+        {
+            return measuredLatency;
+        }
+        if (measuredLatency.getTotalCount() == 0)
+        {
+            return warmupLatency;
+        }
+        if (!merged)
+        {
+            latency.reset();
+            latency.add(measuredLatency);
+            latency.add(warmupLatency);
+            merged = true;
+        }
         return latency;
+    }
+
+    /**
+     * Empty the histograms for the next interval; one already empty is left alone, as clearing costs a pass over
+     * its whole counts array.
+     */
+    void clear()
+    {
+        clear(measuredLatency);
+        clear(measuredService);
+        clear(warmupLatency);
+        merged = false;
+    }
+
+    private static void clear(final Histogram histogram)
+    {
+        if (histogram.getTotalCount() > 0)
+        {
+            histogram.reset();
+        }
     }
 
     /**

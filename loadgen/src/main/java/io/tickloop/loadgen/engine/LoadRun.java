@@ -1,7 +1,6 @@
 package io.tickloop.loadgen.engine;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * Runs one load: starts a {@link PingLoop} thread per {@link LoadConfig#threads()}, samples their recorders
  * once a second for an {@link IntervalListener}, and returns the {@link LoadResult} when the loops finish. The
  * engine threads only send, read and record: the interval swaps, the listener (progress line, {@code .hlog}) and
- * the engine's CPU samples ({@link LoaderMeter}) all run on the thread that called {@link #run}.
+ * the engine's CPU samples ({@link LoaderMeter}) all run on the thread that called {@link #run}. That thread's
+ * second is kept short, as on a machine with few cores it takes a core from the engine or the server: intervals
+ * are swapped out of the recorders, not copied, an empty one is not added, and the {@code .hlog} is compressed
+ * after the run ({@code HlogIntervalLog}).
  * <pre>{@code
  * LoadResult result = new LoadRun(LoadOptions.parse("--target", "127.0.0.1:7777", "--connections", "100",
  *     "--rate", "20000", "--duration", "5s", "--warmup", "1s")).run(null);
@@ -29,7 +31,6 @@ public final class LoadRun
     private final LoadCounters[] counters;
     private final PingLoop[] loops;
     private final Interval interval = new Interval();
-    private final Histogram scratch = ClientRecorders.newHistogram();
     private final Histogram latency = ClientRecorders.newHistogram();
     private final Histogram service = ClientRecorders.newHistogram();
     private final Histogram warmupLatency = ClientRecorders.newHistogram();
@@ -158,26 +159,25 @@ public final class LoadRun
     private void sample(final RunTimeline timeline, final long nowNs, final IntervalListener listener)
     {
         final long nowEpochMs = System.currentTimeMillis();
-        interval.latency.reset();
-        interval.measuredLatency.reset();
-        interval.measuredService.reset();
+        interval.clear();
         long sent = 0;
         long received = 0;
         long connectionsUp = 0;
         long errors = 0;
         for (int i = 0; i < recorders.length; i++)
         {
-            drain(recorders[i].latency(0), interval.measuredLatency, interval.latency);
-            drain(recorders[i].service(0), interval.measuredService, null);
-            drain(recorders[i].latency(1), warmupLatency, interval.latency);
-            drain(recorders[i].service(1), warmupService, null);
+            add(recorders[i].takeLatency(0), interval.measuredLatency);
+            add(recorders[i].takeService(0), interval.measuredService);
+            add(recorders[i].takeLatency(1), interval.warmupLatency);
+            add(recorders[i].takeService(1), warmupService);
             sent += counters[i].value(LoadCounters.SENT);
             received += counters[i].value(LoadCounters.RECEIVED);
             connectionsUp += counters[i].value(LoadCounters.CONNECTIONS_UP);
             errors += counters[i].totalErrors();
         }
-        latency.add(interval.measuredLatency);
-        service.add(interval.measuredService);
+        add(interval.measuredLatency, latency);
+        add(interval.measuredService, service);
+        add(interval.warmupLatency, warmupLatency);
         stamp(interval.measuredLatency, "latency", nowEpochMs);
         stamp(interval.measuredService, "service", nowEpochMs);
 
@@ -195,8 +195,8 @@ public final class LoadRun
         lastReceived = received;
         lastSampleNs = nowNs;
         lastSampleEpochMs = nowEpochMs;
-        final boolean emptyTail = interval.sent == 0 && interval.received == 0 && interval.latency.getTotalCount() == 0 &&
-            interval.intervalNs < INTERVAL_NS / 2;
+        final boolean emptyTail = interval.sent == 0 && interval.received == 0 &&
+            interval.latency().getTotalCount() == 0 && interval.intervalNs < INTERVAL_NS / 2;
         if (null != listener && !emptyTail)
         {
             listener.onInterval(interval);
@@ -227,13 +227,12 @@ public final class LoadRun
         histogram.setEndTimeStamp(nowEpochMs);
     }
 
-    private void drain(final Recorder recorder, final Histogram into, final Histogram alsoInto)
+    /** Histogram.add passes over the whole counts array, so an empty interval is not added. */
+    private static void add(final Histogram interval, final Histogram into)
     {
-        recorder.getIntervalHistogramInto(scratch);
-        into.add(scratch);
-        if (null != alsoInto)
+        if (interval.getTotalCount() > 0)
         {
-            alsoInto.add(scratch);
+            into.add(interval);
         }
     }
 

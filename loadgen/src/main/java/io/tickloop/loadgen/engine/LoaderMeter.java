@@ -52,7 +52,7 @@ public final class LoaderMeter
     public void sample(final boolean measured)
     {
         interval = sendLag.getIntervalHistogram(interval);
-        if (measured)
+        if (measured && interval.getTotalCount() > 0)
         {
             total.add(interval);
         }

@@ -1,9 +1,9 @@
 package io.tickloop.loadgen.game;
 
 import io.tickloop.loadgen.engine.LoaderMeter;
+import io.tickloop.loadgen.report.HlogIntervalLog;
 import io.tickloop.loadgen.report.RunFilesWriter;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class GameLoadRun
      * @return the result.
      * @throws IOException when the bots' thread failed (its selector could not be opened).
      */
-    public GameLoadResult run(final PrintStream console, final HistogramLogWriter hlog) throws IOException
+    public GameLoadResult run(final PrintStream console, final HlogIntervalLog hlog) throws IOException
     {
         final long startNs = System.nanoTime();
         final long startEpochMs = System.currentTimeMillis();
@@ -126,7 +126,7 @@ public final class GameLoadRun
             metrics.connected.get(), stopRequested, meter.figures(), metrics.wsFirstFailure.get());
     }
 
-    private void takeIntervals(final boolean measured, final HistogramLogWriter hlog)
+    private void takeIntervals(final boolean measured, final HlogIntervalLog hlog)
     {
         final Recorder[] recorders = {metrics.inputLatency, metrics.chatLatency, metrics.stateInterval};
         for (int i = 0; i < recorders.length; i++)
@@ -138,7 +138,7 @@ public final class GameLoadRun
                 if (null != hlog)
                 {
                     intervals[i].setTag(TAGS[i]);
-                    hlog.outputIntervalHistogram(intervals[i]);
+                    hlog.add(intervals[i]);
                 }
             }
         }

@@ -1,11 +1,10 @@
 package io.tickloop.loadgen.game;
 
-import org.HdrHistogram.HistogramLogWriter;
+import io.tickloop.loadgen.report.HlogIntervalLog;
+import io.tickloop.loadgen.report.RunFilesWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,18 +37,9 @@ public final class GameScenario
         }
         else
         {
-            Files.createDirectories(out);
-            try (PrintStream hlogOut = new PrintStream(
-                Files.newOutputStream(out.resolve("run.hlog")), false, StandardCharsets.UTF_8))
+            try (HlogIntervalLog hlog = new HlogIntervalLog(
+                out.resolve(RunFilesWriter.RUN_HLOG), System.currentTimeMillis(), "tickloop load " + config))
             {
-                final HistogramLogWriter hlog = new HistogramLogWriter(hlogOut);
-                final long startEpochMs = System.currentTimeMillis();
-                hlog.outputComment("tickloop load " + config);
-                hlog.outputLogFormatVersion();
-                hlog.outputStartTime(startEpochMs);
-                hlog.setBaseTime(startEpochMs);
-                hlog.outputBaseTime(startEpochMs);
-                hlog.outputLegend();
                 result = run.run(quiet ? null : console, hlog);
             }
         }

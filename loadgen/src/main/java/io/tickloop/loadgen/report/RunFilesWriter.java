@@ -18,7 +18,8 @@ import java.time.Instant;
 /**
  * Writes the files a run leaves in its output folder: {@code latency.hgrm} and {@code service.hgrm} (HdrHistogram
  * percentile distributions in microseconds) and {@code summary.json}. The interval log {@code run.hlog} is
- * written during the run by {@link HlogIntervalLog}; {@code compare}'s {@code RunFilesReader} reads them back.
+ * kept during the run and written after it by {@link HlogIntervalLog}; {@code compare}'s {@code RunFilesReader}
+ * reads them back.
  */
 public final class RunFilesWriter
 {
