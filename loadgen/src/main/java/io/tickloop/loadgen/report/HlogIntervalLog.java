@@ -23,13 +23,14 @@ import java.util.List;
  * intervals are not logged.
  * <p>
  * The log is written when it is closed, after the run. During the run an interval is only encoded, uncompressed,
- * and kept: {@code HistogramLogWriter} compresses each histogram with zlib at its highest level, which took
- * 1-8 ms of the run thread's CPU once a second, and on a 2-core machine that burst took its core from the engine
- * or from the server (docs/benchmarks.md, "The run thread's second"). An interval's raw encoding is ~2 KB.
+ * and kept: {@code HistogramLogWriter} compresses each histogram with zlib at its highest level, ~1 ms per
+ * histogram once compiled (12 ms the first time), and on a 2-core machine that burst once a second took its core
+ * from the engine or from the server (docs/benchmarks.md, "The run thread's second"). An interval's raw encoding
+ * is ~2 KB.
  */
 public final class HlogIntervalLog implements IntervalListener, Closeable
 {
-    private final OutputStream file;
+    private final OutputStream out;
     private final long startEpochMs;
     private final String comment;
     private final List<Entry> entries = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class HlogIntervalLog implements IntervalListener, Closeable
         {
             Files.createDirectories(parent);
         }
-        this.file = Files.newOutputStream(file);
+        this.out = Files.newOutputStream(file);
         this.startEpochMs = startEpochMs;
         this.comment = comment;
     }
@@ -87,9 +88,9 @@ public final class HlogIntervalLog implements IntervalListener, Closeable
     @Override
     public void close() throws IOException
     {
-        try (PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8))
+        try (PrintStream log = new PrintStream(out, false, StandardCharsets.UTF_8))
         {
-            final HistogramLogWriter writer = new HistogramLogWriter(out);
+            final HistogramLogWriter writer = new HistogramLogWriter(log);
             writer.outputComment(comment);
             writer.outputLogFormatVersion();
             writer.outputStartTime(startEpochMs);
@@ -104,7 +105,7 @@ public final class HlogIntervalLog implements IntervalListener, Closeable
                 histogram.setEndTimeStamp(entry.endEpochMs);
                 writer.outputIntervalHistogram(histogram);
             }
-            if (out.checkError())
+            if (log.checkError())
             {
                 throw new IOException("could not write the interval log");
             }
