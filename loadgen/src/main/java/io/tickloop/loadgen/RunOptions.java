@@ -39,8 +39,8 @@ public final class RunOptions
     @Option(names = "--idle", order = 25, defaultValue = "select", paramLabel = "STRATEGY",
         description = "How the engine waits between sends, of ${COMPLETION-CANDIDATES}. select sleeps until a " +
             "send in a wait a reply ends at once (the selector, woken at the send time by an alarm thread; with " +
-            "sends under 50 us apart, a park, as the next send comes soon anyway) and polls only the last " +
-            "20 us: for a machine whose cores the server shares. spin busy-polls while a " +
+            "sends under 50 us apart, parks of at most 20 us, as the next send comes soon anyway) and polls " +
+            "only the last 20 us: for a machine whose cores the server shares. spin busy-polls while a " +
             "send is due within 2 ms: only with cores to spare and the server pinned elsewhere (compare --pin), " +
             "otherwise it is preempted for whole scheduler slices and takes the server's core. yield spins with " +
             "Thread.yield(); backoff spins, yields, then parks up to 50 us (Agrona's BackoffIdleStrategy). " +

@@ -23,9 +23,11 @@ import java.util.function.Consumer;
  * last stretch is polled with {@code selectNow}.
  * <p>
  * When sends come closer together than {@link #DENSE_SENDS_GAP_NS} on average, the waiter parks even with replies
- * outstanding: a reply then waits at most until the next send, a few tens of microseconds, while the alarm's
- * thread would wake once per send and, on a machine whose cores are busy with the server, preempt the server
- * (measured at 50,000 msg/s: the echo server's involuntary context switches went from ~40/s to ~2,400/s).
+ * outstanding, in slices of at most {@link #DENSE_PARK_MAX_NS}, each followed by a {@code selectNow}: a reply waits
+ * at most a slice, while the alarm's thread would wake once per send and, on a machine whose cores are busy with
+ * the server, preempt the server (measured at 50,000 msg/s: the echo server's involuntary context switches went
+ * from ~40/s to ~2,400/s). Parking until the next send instead left a reply waiting for the gap, and with random
+ * phases the gaps are random too: their p99 is ~4.6 times their mean, ~150 us at 30,000 msg/s.
  * <p>
  * The thresholds come from measurement on this project's 2-core VM (docs/benchmarks.md). With the timer slack at
  * 1 ns, as {@code bin/tickloop} sets it, {@code parkNanos} overshoots by ~15-25 us (25-60 us p99) and
@@ -50,6 +52,12 @@ public final class SendWaiter implements AutoCloseable
      * a reply without the alarm.
      */
     static final long DENSE_SENDS_GAP_NS = 50_000L;
+    /**
+     * {@link EngineIdle#SELECT}, sends dense, replies outstanding: the longest park before the next
+     * {@code selectNow} (measured at 30,000 msg/s: p99 0.60-0.66 ms against 0.77-1.38 ms parking to the send, for
+     * 0.03-0.05 cores more).
+     */
+    static final long DENSE_PARK_MAX_NS = 20_000L;
     /** The mean gap follows each new deadline with this weight (1/16): about the last 16 sends. */
     private static final int GAP_SHIFT = 4;
     /** The longest park of {@link EngineIdle#BACKOFF}. */
@@ -165,7 +173,8 @@ public final class SendWaiter implements AutoCloseable
         }
         if (remainingNs > spinWindowNs)
         {
-            LockSupport.parkNanos(remainingNs - parkLeadNs);
+            final long parkNs = remainingNs - parkLeadNs;
+            LockSupport.parkNanos(awaitsData ? Math.min(parkNs, DENSE_PARK_MAX_NS) : parkNs);
         }
         else
         {

@@ -1,5 +1,6 @@
 package io.tickloop.loadgen.engine;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -197,6 +198,36 @@ class SendWaiterTest
         {
             throw new AssertionError(failure[0]);
         }
+    }
+
+    /**
+     * Sends dense and a reply outstanding: a wait towards a send 400 us away (a long gap between random phases)
+     * comes back after a slice, to read the reply, not at the send.
+     */
+    @Test
+    void shouldParkInSlicesWhenSendsAreDenseAndRepliesAreOutstanding() throws Exception
+    {
+        final long[] returnedAfterNs = new long[50];
+        try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT); Selector selector = Selector.open())
+        {
+            long untilNs = System.nanoTime();
+            for (int i = 0; i < returnedAfterNs.length; i++)
+            {
+                for (int send = 0; send < 40; send++) // deadlines close together: the waiter sees dense sends
+                {
+                    untilNs = System.nanoTime() + 20_000L;
+                    waiter.await(selector, noKeys, System.nanoTime(), untilNs, true);
+                }
+                final long startNs = System.nanoTime();
+                waiter.await(selector, noKeys, startNs, startNs + 400_000L, true);
+                returnedAfterNs[i] = System.nanoTime() - startNs;
+            }
+        }
+        Arrays.sort(returnedAfterNs);
+        final long p50Ns = returnedAfterNs[returnedAfterNs.length / 2];
+        System.out.printf(Locale.ROOT, "dense sends, reply outstanding: a wait for a send 400 us away came back " +
+            "after p50 %.1f us (slice %d us)%n", p50Ns / 1e3, SendWaiter.DENSE_PARK_MAX_NS / 1_000);
+        assertTrue(p50Ns < 250_000L, "median wait " + p50Ns + " ns");
     }
 
     private static boolean alarmAlive(final String engineName)
