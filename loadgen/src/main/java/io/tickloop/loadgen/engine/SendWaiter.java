@@ -54,8 +54,8 @@ public final class SendWaiter implements AutoCloseable
     static final long DENSE_SENDS_GAP_NS = 50_000L;
     /**
      * {@link EngineIdle#SELECT}, sends dense, replies outstanding: the longest park before the next
-     * {@code selectNow} (measured at 30,000 msg/s: p99 0.60-0.66 ms against 0.77-1.38 ms parking to the send, for
-     * 0.03-0.05 cores more).
+     * {@code selectNow}. It bounds how late a reply that has arrived is read, for ~0.05 cores (six rounds at 30,000
+     * msg/s: p99 median 0.55 ms against 0.74 parking to the send, the ranges overlapping; docs/benchmarks.md).
      */
     static final long DENSE_PARK_MAX_NS = 20_000L;
     /** The mean gap follows each new deadline with this weight (1/16): about the last 16 sends. */
