@@ -210,13 +210,12 @@ class SendWaiterTest
         final long[] returnedAfterNs = new long[50];
         try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT); Selector selector = Selector.open())
         {
-            long untilNs = System.nanoTime();
             for (int i = 0; i < returnedAfterNs.length; i++)
             {
                 for (int send = 0; send < 40; send++) // deadlines close together: the waiter sees dense sends
                 {
-                    untilNs = System.nanoTime() + 20_000L;
-                    waiter.await(selector, noKeys, System.nanoTime(), untilNs, true);
+                    final long nowNs = System.nanoTime();
+                    waiter.await(selector, noKeys, nowNs, nowNs + 20_000L, true);
                 }
                 final long startNs = System.nanoTime();
                 waiter.await(selector, noKeys, startNs, startNs + 400_000L, true);
