@@ -55,8 +55,7 @@ final class ClientRecorders
      */
     Histogram takeLatency(final int warmupBit)
     {
-        latencyTaken[warmupBit] = latency[warmupBit].getIntervalHistogram(latencyTaken[warmupBit]);
-        return latencyTaken[warmupBit];
+        return take(latency, latencyTaken, warmupBit);
     }
 
     /**
@@ -67,7 +66,13 @@ final class ClientRecorders
      */
     Histogram takeService(final int warmupBit)
     {
-        serviceTaken[warmupBit] = service[warmupBit].getIntervalHistogram(serviceTaken[warmupBit]);
-        return serviceTaken[warmupBit];
+        return take(service, serviceTaken, warmupBit);
+    }
+
+    /** Swap the recorder's interval out, handing back the one taken last time to be recycled. */
+    private static Histogram take(final Recorder[] recorders, final Histogram[] taken, final int warmupBit)
+    {
+        taken[warmupBit] = recorders[warmupBit].getIntervalHistogram(taken[warmupBit]);
+        return taken[warmupBit];
     }
 }
