@@ -66,9 +66,11 @@ import java.util.concurrent.TimeUnit;
         "could not be written; 2 bad flags.",
         "",
         "The engine thread sleeps in its selector between sends by default (--idle select) and reports on",
-        "itself: a 'loader:' line gives its CPU in cores and its send lag (actual write minus intended",
-        "time), and a warning says when that lag is a large share of the measured p99. bin/tickloop sets",
-        "the timer slack to 1 ns so that its short waits wake on time.",
+        "itself: a 'loader:' line gives its CPU in cores, its send lag (actual write minus intended",
+        "time) and its poll gap (time between two looks at its sockets while a reply is awaited: the",
+        "longest a reply sat there unread), and a warning says when the lag or the gap is a large share",
+        "of the measured p99. bin/tickloop sets the timer slack to 1 ns so that its short waits wake on",
+        "time.",
         "Run the JVM with -XX:AutoBoxCacheMax=65536: the JDK's epoll selector boxes each ready fd, and",
         "fds above 127 otherwise allocate on every event."
     })

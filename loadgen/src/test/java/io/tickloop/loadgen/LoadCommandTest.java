@@ -142,7 +142,8 @@ class LoadCommandTest
             assertTrue(summary.contains("\"size\": 32"), summary);
             assertTrue(summary.contains("\"idle\": \"select\""), summary);
             assertTrue(summary.matches("(?s).*\"loader\": \\{\\s*\"cpuCores\": [0-9.]+,\\s*\"sendLagUs\": \\{\\s*" +
-                "\"count\": [1-9][0-9]*,\\s*\"p50\": [0-9.]+,\\s*\"p99\": [0-9.]+,\\s*\"max\": [0-9.]+.*"), summary);
+                "\"count\": [1-9][0-9]*,\\s*\"p50\": [0-9.]+,\\s*\"p99\": [0-9.]+,\\s*\"max\": [0-9.]+\\s*},\\s*" +
+                "\"pollGapUs\": \\{\\s*\"count\": [1-9][0-9]*,\\s*\"p50\": [0-9.]+,\\s*\"p99\": [0-9.]+,.*"), summary);
             assertTrue(Files.readString(outDir.resolve(RunFilesWriter.LATENCY_HGRM)).contains("#[Max"));
             assertTrue(Files.readString(outDir.resolve(RunFilesWriter.SERVICE_HGRM)).contains("#[Mean"));
             final String hlog = Files.readString(outDir.resolve(RunFilesWriter.RUN_HLOG));

@@ -44,13 +44,14 @@ public abstract class EngineLoop<C extends EngineConnection> implements Runnable
     /**
      * @param connections an empty array, one slot per connection this loop opens.
      * @param settings whom to connect to, how fast, and the run's times.
+     * @param meter the run's measure of the load generator itself.
      */
-    protected EngineLoop(final C[] connections, final EngineSettings settings)
+    protected EngineLoop(final C[] connections, final EngineSettings settings, final LoaderMeter meter)
     {
         this.connections = connections;
         this.settings = settings;
         this.connector = new Connector(settings);
-        this.waiter = new SendWaiter(settings.idle());
+        this.waiter = new SendWaiter(settings.idle(), meter);
         this.connectIntervalNs = 1e9 / settings.connectRatePerSecond();
     }
 

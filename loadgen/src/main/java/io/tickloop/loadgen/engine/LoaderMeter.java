@@ -7,8 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The load generator measuring itself: engine threads record each send's lag ({@link #onSent}, wait-free and
- * allocation-free); the run's own thread takes the lag's interval histogram each second ({@link #sample}) and
+ * The load generator measuring itself: engine threads record each send's lag ({@link #onSent}) and each gap
+ * between two looks at their sockets ({@link #onPollGap}), wait-free and allocation-free; the run's own thread takes the lag's interval histogram each second ({@link #sample}) and
  * the engine threads' CPU time at the start and end of the measured part ({@link #markCpu}), off the engine
  * threads.
  */
@@ -17,8 +17,11 @@ public final class LoaderMeter
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Recorder sendLag = ClientRecorders.newRecorder();
-    private final Histogram total = ClientRecorders.newHistogram();
-    private Histogram interval;
+    private final Recorder pollGap = ClientRecorders.newRecorder();
+    private final Histogram sendLagTotal = ClientRecorders.newHistogram();
+    private final Histogram pollGapTotal = ClientRecorders.newHistogram();
+    private Histogram sendLagTaken;
+    private Histogram pollGapTaken;
     private Thread[] engines = new Thread[0];
     private long startCpuNs = -1;
     private long startNs;
@@ -33,7 +36,23 @@ public final class LoaderMeter
      */
     public void onSent(final long intendedNs, final long writtenNs)
     {
-        sendLag.recordValue(Math.max(0, Math.min(PingLoop.HIGHEST_TRACKABLE_NS, writtenNs - intendedNs)));
+        sendLag.recordValue(clamp(writtenNs - intendedNs));
+    }
+
+    /**
+     * Engine thread: it looks at its sockets again {@code gapNs} after it last did, so a reply that arrived in
+     * between waited at most that long before it was read (data cuts a blocking wait short: that is a look).
+     *
+     * @param gapNs the time since the last look.
+     */
+    public void onPollGap(final long gapNs)
+    {
+        pollGap.recordValue(clamp(gapNs));
+    }
+
+    private static long clamp(final long ns)
+    {
+        return Math.max(0, Math.min(PingLoop.HIGHEST_TRACKABLE_NS, ns));
     }
 
     /**
@@ -45,17 +64,27 @@ public final class LoaderMeter
     }
 
     /**
-     * Run thread: take the send lag recorded since the last call, keeping it when the interval was measured.
+     * Run thread: take the send lag and poll gaps recorded since the last call, keeping them when the interval
+     * was measured.
      *
      * @param measured false during the warm-up.
      */
     public void sample(final boolean measured)
     {
-        interval = sendLag.getIntervalHistogram(interval);
-        if (measured && interval.getTotalCount() > 0)
+        sendLagTaken = take(sendLag, sendLagTaken, sendLagTotal, measured);
+        pollGapTaken = take(pollGap, pollGapTaken, pollGapTotal, measured);
+    }
+
+    /** Swap the recorder's interval out (handing the last one back to be recycled) and add it if measured. */
+    private static Histogram take(
+        final Recorder recorder, final Histogram lastTaken, final Histogram total, final boolean measured)
+    {
+        final Histogram taken = recorder.getIntervalHistogram(lastTaken);
+        if (measured && taken.getTotalCount() > 0)
         {
-            total.add(interval);
+            total.add(taken);
         }
+        return taken;
     }
 
     /**
@@ -98,6 +127,6 @@ public final class LoaderMeter
     {
         final boolean sampled = startCpuNs >= 0 && endCpuNs >= startCpuNs && endNs - startNs > 0;
         return new LoaderFigures(sampled ? (double)(endCpuNs - startCpuNs) / (endNs - startNs) : Double.NaN,
-            total.copy());
+            sendLagTotal.copy(), pollGapTotal.copy());
     }
 }

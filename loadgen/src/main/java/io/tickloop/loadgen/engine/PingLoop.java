@@ -42,7 +42,7 @@ final class PingLoop extends EngineLoop<ClientSession>
         final LoadCounters counters,
         final LoaderMeter meter)
     {
-        super(new ClientSession[share.connections()], settings(config, share, timeline));
+        super(new ClientSession[share.connections()], settings(config, share, timeline), meter);
         this.openLoop = config.isOpenLoop();
         this.messageSize = config.messageSize();
         this.timeoutNs = config.timeoutMs() * 1_000_000L;

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 /**
  * Waits on an engine thread's Selector until its next send is due, handing the keys that become ready meanwhile
  * to the loop's consumer, in the way its {@link EngineIdle} says. Allocates nothing once its alarm has started.
+ * It tells the run's {@link LoaderMeter} each gap between two looks at the sockets: how long a reply could sit
+ * there unread.
  * <p>
  * {@link EngineIdle#SELECT} never spins for long. A send more than a millisecond away is waited for in a timed
  * {@code select}, which a reply ends at once. Closer than that, Java has no wait that is both precise and cut
@@ -72,6 +74,7 @@ public final class SendWaiter implements AutoCloseable
     private static final long DEFAULT_TIMER_SLACK_NS = 50_000L;
 
     private final EngineIdle idle;
+    private final LoaderMeter meter;
     private final long selectLeadNs;
     private final long parkLeadNs;
     private final long spinWindowNs;
@@ -80,13 +83,17 @@ public final class SendWaiter implements AutoCloseable
     private int lastReady;
     private long lastUntilNs;
     private long meanSendGapNs = MAX_WAIT_NS;
+    /** When the engine last looked at its sockets: a poll's start, or the end of a wait that data ends; 0 before. */
+    private long lastLookNs;
 
     /**
      * @param idle the strategy.
+     * @param meter where the gaps between two looks at the sockets go.
      */
-    public SendWaiter(final EngineIdle idle)
+    public SendWaiter(final EngineIdle idle, final LoaderMeter meter)
     {
         this.idle = idle;
+        this.meter = meter;
         final long slackNs = timerSlackNs();
         this.selectLeadNs = SELECT_LEAD_NS + slackNs;
         this.parkLeadNs = PARK_LEAD_NS + slackNs;
@@ -123,15 +130,15 @@ public final class SendWaiter implements AutoCloseable
         }
         if (remainingNs <= 0)
         {
-            return ready(selector.selectNow(onReady));
+            return poll(selector, onReady, nowNs, awaitsData);
         }
         if (idle == EngineIdle.SELECT)
         {
-            return awaitSelecting(selector, onReady, remainingNs, untilNs, awaitsData);
+            return awaitSelecting(selector, onReady, nowNs, remainingNs, untilNs, awaitsData);
         }
         if (remainingNs > BUSY_WINDOW_NS)
         {
-            return ready(selector.select(onReady, Math.max(1, (remainingNs - BUSY_WINDOW_NS) / MS_NS)));
+            return select(selector, onReady, nowNs, Math.max(1, (remainingNs - BUSY_WINDOW_NS) / MS_NS), awaitsData);
         }
         if (idle == EngineIdle.YIELD)
         {
@@ -142,12 +149,13 @@ public final class SendWaiter implements AutoCloseable
             // A new deadline means the engine sent (or connected) since the last wait: work, as a reply is.
             backoff.idle(untilNs != previousUntilNs ? 1 : lastReady);
         }
-        return ready(selector.selectNow(onReady));
+        return poll(selector, onReady, idle == EngineIdle.SPIN ? nowNs : System.nanoTime(), awaitsData);
     }
 
     private int awaitSelecting(
         final Selector selector,
         final Consumer<SelectionKey> onReady,
+        final long nowNs,
         final long remainingNs,
         final long untilNs,
         final boolean awaitsData)
@@ -161,7 +169,7 @@ public final class SendWaiter implements AutoCloseable
                 alarm = new SelectorAlarm(selector, spinWindowNs, Thread.currentThread().getName() + "-alarm");
             }
             alarm.set(untilNs);
-            return ready(selector.select(onReady, ALARM_BACKSTOP_MS));
+            return select(selector, onReady, nowNs, ALARM_BACKSTOP_MS, true);
         }
         if (null != alarm)
         {
@@ -169,18 +177,54 @@ public final class SendWaiter implements AutoCloseable
         }
         if (remainingNs >= MS_NS + selectLeadNs)
         {
-            return ready(selector.select(onReady, (remainingNs - selectLeadNs) / MS_NS));
+            return select(selector, onReady, nowNs, (remainingNs - selectLeadNs) / MS_NS, awaitsData);
         }
         if (remainingNs > spinWindowNs)
         {
             final long parkNs = remainingNs - parkLeadNs;
             LockSupport.parkNanos(awaitsData ? Math.min(parkNs, DENSE_PARK_MAX_NS) : parkNs);
+            return poll(selector, onReady, System.nanoTime(), awaitsData);
         }
-        else
-        {
-            Thread.onSpinWait();
-        }
+        Thread.onSpinWait();
+        return poll(selector, onReady, nowNs, awaitsData);
+    }
+
+    /** Look at the sockets without waiting. */
+    private int poll(
+        final Selector selector, final Consumer<SelectionKey> onReady, final long nowNs, final boolean awaitsData)
+        throws IOException
+    {
+        look(nowNs, awaitsData);
         return ready(selector.selectNow(onReady));
+    }
+
+    /** Wait in the Selector, which data ends at once: the engine looks at its sockets until it returns. */
+    private int select(
+        final Selector selector,
+        final Consumer<SelectionKey> onReady,
+        final long nowNs,
+        final long timeoutMs,
+        final boolean awaitsData)
+        throws IOException
+    {
+        look(nowNs, awaitsData);
+        final int keys = selector.select(onReady, timeoutMs);
+        lastLookNs = System.nanoTime();
+        return ready(keys);
+    }
+
+    /**
+     * Record the time since the engine last looked at its sockets: a reply arriving in it waited up to that long.
+     * With nothing awaited now, nothing was during the gap either (a send in it would still be unanswered, as
+     * replies are read only when the engine looks), so no reply waited and the gap is not recorded.
+     */
+    private void look(final long nowNs, final boolean awaitsData)
+    {
+        if (awaitsData && 0 != lastLookNs)
+        {
+            meter.onPollGap(nowNs - lastLookNs);
+        }
+        lastLookNs = nowNs;
     }
 
     /**

@@ -64,7 +64,7 @@ final class BotLoop extends EngineLoop<Bot>
     /**
      * @param config the run's configuration.
      * @param metrics where the bots count and record.
-     * @param meter where each send's lag goes.
+     * @param meter where each send's lag and the engine's poll gaps go.
      * @param startNs when the run starts: the first connect, MOVE and CHAT.
      * @param endNs when its measurement ends.
      */
@@ -72,7 +72,7 @@ final class BotLoop extends EngineLoop<Bot>
         final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter, final long startNs, final long endNs)
     {
         super(new Bot[config.bots()], new EngineSettings(config.target(), config.effectiveSourceAddresses(), 0,
-            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0));
+            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0), meter);
         this.config = config;
         this.metrics = metrics;
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";

@@ -120,7 +120,7 @@ public final class ConsoleReport
     }
 
     /**
-     * Print the load generator's own figures on one line and, when its send lag's p99 passes
+     * Print the load generator's own figures on one line and, when its send lag's or poll gap's p99 passes
      * {@link LoaderFigures#SUSPECT_SHARE} of the measured latency p99, a warning.
      *
      * @param loader the figures.
@@ -132,19 +132,24 @@ public final class ConsoleReport
         final LoaderFigures loader, final Histogram latency, final PrintStream out, final String indent)
     {
         final Histogram lag = loader.sendLag();
+        final Histogram gap = loader.pollGap();
         final String cpu = Double.isNaN(loader.cpuCores()) ? "-" : String.format(Locale.ROOT, "%.2f",
             loader.cpuCores());
-        if (lag.getTotalCount() == 0)
-        {
-            out.println(indent + "loader: cpu " + cpu + " cores, send lag - (closed loop: each send follows a reply)");
-            return;
-        }
-        out.printf(Locale.ROOT, "%sloader: cpu %s cores, send lag p50 %d us p99 %d us max %d us%n", indent, cpu,
-            lag.getValueAtPercentile(50.0) / 1000, lag.getValueAtPercentile(99.0) / 1000, lag.getMaxValue() / 1000);
+        final String sendLag = lag.getTotalCount() == 0 ? "send lag - (closed loop: each send follows a reply)" :
+            String.format(Locale.ROOT, "send lag p50 %d us p99 %d us max %d us", lag.getValueAtPercentile(50.0) / 1000,
+            lag.getValueAtPercentile(99.0) / 1000, lag.getMaxValue() / 1000);
+        final String pollGap = gap.getTotalCount() == 0 ? "poll gap -" : String.format(Locale.ROOT,
+            "poll gap p99 %d us max %d us", gap.getValueAtPercentile(99.0) / 1000, gap.getMaxValue() / 1000);
+        out.printf(Locale.ROOT, "%sloader: cpu %s cores, %s, %s%n", indent, cpu, sendLag, pollGap);
         if (loader.isSuspect(latency))
         {
-            out.printf(Locale.ROOT, "%s%s: its send lag p99 %s is more than %.0f%% of the latency p99 %s%n",
-                indent, LOADER_WARNING, formatNs(lag.getValueAtPercentile(99.0)), 100 * LoaderFigures.SUSPECT_SHARE,
+            final boolean lagLarge = LoaderFigures.isLarge(lag, latency);
+            final boolean gapLarge = LoaderFigures.isLarge(gap, latency);
+            final String what = (lagLarge ? "send lag p99 " + formatNs(lag.getValueAtPercentile(99.0)) : "") +
+                (lagLarge && gapLarge ? " and its " : "") +
+                (gapLarge ? "poll gap p99 " + formatNs(gap.getValueAtPercentile(99.0)) : "");
+            out.printf(Locale.ROOT, "%s%s: its %s %s more than %.0f%% of the latency p99 %s%n", indent, LOADER_WARNING,
+                what, lagLarge && gapLarge ? "are" : "is", 100 * LoaderFigures.SUSPECT_SHARE,
                 formatNs(latency.getValueAtPercentile(99.0)));
         }
     }

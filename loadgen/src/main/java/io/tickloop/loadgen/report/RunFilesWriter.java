@@ -126,27 +126,32 @@ public final class RunFilesWriter
     }
 
     /**
-     * Add what the load generator measured of itself: {@code loader} with {@code cpuCores}, {@code sendLagUs}
-     * (count, p50, p99, max) and {@code suspect}, true when the lag's p99 is a large share of the latency's. How
-     * long a reply waited in the socket before it was read is not there: Java has no receive timestamps.
+     * Add what the load generator measured of itself: {@code loader} with {@code cpuCores}, {@code sendLagUs} and
+     * {@code pollGapUs} (count, p50, p99, max each) and {@code suspect}, true when either p99 is a large share of
+     * the latency's. A poll gap bounds how long a reply waited in the socket before it was read; the wait itself
+     * is not there: Java has no receive timestamps.
      *
      * @param json to add to.
      * @param loader the figures.
-     * @param latency the run's measured latency in ns, which the lag is weighed against.
+     * @param latency the run's measured latency in ns, which the lag and gaps are weighed against.
      */
     public static void loader(final JsonWriter json, final LoaderFigures loader, final Histogram latency)
     {
-        final Histogram lag = loader.sendLag();
-        final boolean empty = lag.getTotalCount() == 0;
-        json.beginObject("loader")
-            .value("cpuCores", loader.cpuCores())
-            .beginObject("sendLagUs")
-            .value("count", lag.getTotalCount())
-            .value("p50", empty ? Double.NaN : lag.getValueAtPercentile(50.0) / 1e3)
-            .value("p99", empty ? Double.NaN : lag.getValueAtPercentile(99.0) / 1e3)
-            .value("max", empty ? Double.NaN : lag.getMaxValue() / 1e3)
-            .endObject()
-            .value("suspect", loader.isSuspect(latency))
+        json.beginObject("loader").value("cpuCores", loader.cpuCores());
+        briefly(json, "sendLagUs", loader.sendLag());
+        briefly(json, "pollGapUs", loader.pollGap());
+        json.value("suspect", loader.isSuspect(latency)).endObject();
+    }
+
+    /** Add a histogram's count, p50, p99 and max in microseconds as one object. */
+    private static void briefly(final JsonWriter json, final String name, final Histogram histogram)
+    {
+        final boolean empty = histogram.getTotalCount() == 0;
+        json.beginObject(name)
+            .value("count", histogram.getTotalCount())
+            .value("p50", empty ? Double.NaN : histogram.getValueAtPercentile(50.0) / 1e3)
+            .value("p99", empty ? Double.NaN : histogram.getValueAtPercentile(99.0) / 1e3)
+            .value("max", empty ? Double.NaN : histogram.getMaxValue() / 1e3)
             .endObject();
     }
 

@@ -36,7 +36,7 @@ class SendWaiterTest
     void shouldWakeCloseAfterTheDeadline(final EngineIdle idle) throws Exception
     {
         final long[] overshootNs = new long[WAITS];
-        try (SendWaiter waiter = new SendWaiter(idle); Selector selector = Selector.open())
+        try (SendWaiter waiter = new SendWaiter(idle, new LoaderMeter()); Selector selector = Selector.open())
         {
             for (int i = 0; i < WAITS; i++)
             {
@@ -64,7 +64,7 @@ class SendWaiterTest
     void shouldHandOverAKeyThatBecomesReadyLongBeforeTheDeadline(final EngineIdle idle) throws Exception
     {
         final Pipe pipe = Pipe.open();
-        try (SendWaiter waiter = new SendWaiter(idle); Selector selector = Selector.open();
+        try (SendWaiter waiter = new SendWaiter(idle, new LoaderMeter()); Selector selector = Selector.open();
             Pipe.SinkChannel sink = pipe.sink();
             Pipe.SourceChannel source = pipe.source())
         {
@@ -103,7 +103,7 @@ class SendWaiterTest
         final Pipe pipe = Pipe.open();
         final long[] delayNs = new long[20];
         int measured = 0;
-        try (SendWaiter waiter = new SendWaiter(idle); Selector selector = Selector.open();
+        try (SendWaiter waiter = new SendWaiter(idle, new LoaderMeter()); Selector selector = Selector.open();
             Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source())
         {
             source.configureBlocking(false);
@@ -166,7 +166,7 @@ class SendWaiterTest
         final String name = "waiter-gap-" + gapNs;
         final Thread engine = new Thread(() ->
         {
-            try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT); Selector selector = Selector.open())
+            try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter()); Selector selector = Selector.open())
             {
                 long untilNs = System.nanoTime();
                 for (int send = 0; send < 2_000; send++)
@@ -208,7 +208,7 @@ class SendWaiterTest
     void shouldParkInSlicesWhenSendsAreDenseAndRepliesAreOutstanding() throws Exception
     {
         final long[] returnedAfterNs = new long[50];
-        try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT); Selector selector = Selector.open())
+        try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter()); Selector selector = Selector.open())
         {
             for (int i = 0; i < returnedAfterNs.length; i++)
             {
@@ -233,5 +233,55 @@ class SendWaiterTest
     {
         return Thread.getAllStackTraces().keySet().stream()
             .anyMatch(thread -> thread.getName().equals(engineName + "-alarm") && thread.isAlive());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineIdle.class)
+    void shouldCountEachGapBetweenLooksWhileAReplyIsAwaited(final EngineIdle idle) throws Exception
+    {
+        final LoaderMeter meter = new LoaderMeter();
+        try (SendWaiter waiter = new SendWaiter(idle, meter); Selector selector = Selector.open())
+        {
+            final long startNs = System.nanoTime();
+            final long untilNs = startNs + 5_000_000L;
+            int looks = 0;
+            long nowNs;
+            while ((nowNs = System.nanoTime()) - untilNs < 0)
+            {
+                waiter.await(selector, noKeys, nowNs, untilNs, true);
+                looks++;
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            meter.sample(true);
+            final var gaps = meter.figures().pollGap();
+            final double sumNs = gaps.getMean() * gaps.getTotalCount();
+            System.out.printf(Locale.ROOT, "--idle %s: %d looks in %.2f ms, gaps p99 %.1f us, max %.1f us, sum %.2f ms%n",
+                idle, looks, elapsedNs / 1e6, gaps.getValueAtPercentile(99) / 1e3, gaps.getMaxValue() / 1e3, sumNs / 1e6);
+            assertEquals(looks - 1, gaps.getTotalCount(), "each wait looks once; the first has no gap before it");
+            assertTrue(sumNs <= elapsedNs * 1.01, "the gaps fit in the time waited: " + sumNs + " of " + elapsedNs);
+            if (idle != EngineIdle.SPIN)
+            {
+                // Data would end the first, timed select at once: its ~3 ms are a look, not a gap.
+                assertTrue(sumNs < elapsedNs - 2_000_000L, "a blocking select is no gap: " + sumNs + " of " + elapsedNs);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineIdle.class)
+    void shouldCountNoGapWhileNothingIsAwaited(final EngineIdle idle) throws Exception
+    {
+        final LoaderMeter meter = new LoaderMeter();
+        try (SendWaiter waiter = new SendWaiter(idle, meter); Selector selector = Selector.open())
+        {
+            final long untilNs = System.nanoTime() + 2_000_000L;
+            long nowNs;
+            while ((nowNs = System.nanoTime()) - untilNs < 0)
+            {
+                waiter.await(selector, noKeys, nowNs, untilNs, false);
+            }
+            meter.sample(true);
+            assertEquals(0, meter.figures().pollGap().getTotalCount(), "no reply could wait, so none waited");
+        }
     }
 }

@@ -70,6 +70,8 @@ class GameLoadRunTest
             final String summary = Files.readString(directory.resolve("summary.json"));
             assertTrue(summary.contains("\"loader\": {") && summary.contains("\"sendLagUs\": {"), summary);
             assertTrue(result.loader().sendLag().getTotalCount() > 100, "send lag samples");
+            assertTrue(summary.contains("\"pollGapUs\": {"), summary);
+            assertTrue(result.loader().pollGap().getTotalCount() > 100, "poll gaps: the bots always await data");
             assertTrue(console.toString(StandardCharsets.UTF_8).contains("loader: cpu "));
         }
         finally
