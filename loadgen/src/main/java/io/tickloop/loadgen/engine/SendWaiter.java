@@ -169,7 +169,7 @@ public final class SendWaiter implements AutoCloseable
                 alarm = new SelectorAlarm(selector, spinWindowNs, Thread.currentThread().getName() + "-alarm");
             }
             alarm.set(untilNs);
-            return select(selector, onReady, nowNs, ALARM_BACKSTOP_MS, true);
+            return select(selector, onReady, nowNs, ALARM_BACKSTOP_MS, awaitsData);
         }
         if (null != alarm)
         {
