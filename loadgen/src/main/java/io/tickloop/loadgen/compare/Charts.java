@@ -35,6 +35,13 @@ final class Charts
     static final int HEIGHT = 500;
     private static final double NINES = 5;
     private static final double MAX_PERCENTILE = 99.999;
+    /**
+     * One color per model, told apart on white and by colour-blind readers (Okabe and Ito's palette, without its
+     * yellow): XChart's default put a yellow and an orange side by side.
+     */
+    private static final Color[] SERIES_COLORS = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), Color.BLACK, new Color(0x999999)};
 
     private Charts()
     {
@@ -206,6 +213,7 @@ final class Charts
     {
         final XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
+        styler.setSeriesColors(SERIES_COLORS);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         styler.setPlotGridLinesVisible(true);
