@@ -8,9 +8,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * The load generator measuring itself: engine threads record each send's lag ({@link #onSent}) and each gap
- * between two looks at their sockets ({@link #onPollGap}), wait-free and allocation-free; the run's own thread takes the lag's interval histogram each second ({@link #sample}) and
- * the engine threads' CPU time at the start and end of the measured part ({@link #markCpu}), off the engine
- * threads.
+ * between two looks at their sockets ({@link #onPollGap}), wait-free and allocation-free; the run's own thread
+ * takes their interval histograms each second ({@link #sample}) and the engine threads' CPU time at the start and
+ * end of the measured part ({@link #markCpu}), off the engine threads.
  */
 public final class LoaderMeter
 {

@@ -72,7 +72,8 @@ final class BotLoop extends EngineLoop<Bot>
         final GameLoadConfig config, final BotMetrics metrics, final LoaderMeter meter, final long startNs, final long endNs)
     {
         super(new Bot[config.bots()], new EngineSettings(config.target(), config.effectiveSourceAddresses(), 0,
-            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0), meter);
+            config.connectRatePerSecond(), CONNECT_TIMEOUT_NS, config.idle(), startNs, endNs + END_BACKSTOP_NS, 0),
+            meter);
         this.config = config;
         this.metrics = metrics;
         this.namePrefix = "bot-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";

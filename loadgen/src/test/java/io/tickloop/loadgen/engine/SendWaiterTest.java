@@ -166,7 +166,8 @@ class SendWaiterTest
         final String name = "waiter-gap-" + gapNs;
         final Thread engine = new Thread(() ->
         {
-            try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter()); Selector selector = Selector.open())
+            try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter());
+                Selector selector = Selector.open())
             {
                 long untilNs = System.nanoTime();
                 for (int send = 0; send < 2_000; send++)
@@ -208,7 +209,8 @@ class SendWaiterTest
     void shouldParkInSlicesWhenSendsAreDenseAndRepliesAreOutstanding() throws Exception
     {
         final long[] returnedAfterNs = new long[50];
-        try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter()); Selector selector = Selector.open())
+        try (SendWaiter waiter = new SendWaiter(EngineIdle.SELECT, new LoaderMeter());
+            Selector selector = Selector.open())
         {
             for (int i = 0; i < returnedAfterNs.length; i++)
             {
@@ -255,14 +257,16 @@ class SendWaiterTest
             meter.sample(true);
             final var gaps = meter.figures().pollGap();
             final double sumNs = gaps.getMean() * gaps.getTotalCount();
-            System.out.printf(Locale.ROOT, "--idle %s: %d looks in %.2f ms, gaps p99 %.1f us, max %.1f us, sum %.2f ms%n",
-                idle, looks, elapsedNs / 1e6, gaps.getValueAtPercentile(99) / 1e3, gaps.getMaxValue() / 1e3, sumNs / 1e6);
+            System.out.printf(Locale.ROOT,
+                "--idle %s: %d looks in %.2f ms, gaps p99 %.1f us, max %.1f us, sum %.2f ms%n", idle, looks,
+                elapsedNs / 1e6, gaps.getValueAtPercentile(99) / 1e3, gaps.getMaxValue() / 1e3, sumNs / 1e6);
             assertEquals(looks - 1, gaps.getTotalCount(), "each wait looks once; the first has no gap before it");
             assertTrue(sumNs <= elapsedNs * 1.01, "the gaps fit in the time waited: " + sumNs + " of " + elapsedNs);
             if (idle != EngineIdle.SPIN)
             {
                 // Data would end the first, timed select at once: its ~3 ms are a look, not a gap.
-                assertTrue(sumNs < elapsedNs - 2_000_000L, "a blocking select is no gap: " + sumNs + " of " + elapsedNs);
+                assertTrue(sumNs < elapsedNs - 2_000_000L,
+                    "a blocking select is no gap: " + sumNs + " of " + elapsedNs);
             }
         }
     }
