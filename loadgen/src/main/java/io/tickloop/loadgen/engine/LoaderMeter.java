@@ -16,12 +16,8 @@ public final class LoaderMeter
 {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final Recorder sendLag = ClientRecorders.newRecorder();
-    private final Recorder pollGap = ClientRecorders.newRecorder();
-    private final Histogram sendLagTotal = ClientRecorders.newHistogram();
-    private final Histogram pollGapTotal = ClientRecorders.newHistogram();
-    private Histogram sendLagTaken;
-    private Histogram pollGapTaken;
+    private final Tally sendLag = new Tally();
+    private final Tally pollGap = new Tally();
     private Thread[] engines = new Thread[0];
     private long startCpuNs = -1;
     private long startNs;
@@ -36,7 +32,7 @@ public final class LoaderMeter
      */
     public void onSent(final long intendedNs, final long writtenNs)
     {
-        sendLag.recordValue(clamp(writtenNs - intendedNs));
+        sendLag.recorder.recordValue(clamp(writtenNs - intendedNs));
     }
 
     /**
@@ -47,7 +43,7 @@ public final class LoaderMeter
      */
     public void onPollGap(final long gapNs)
     {
-        pollGap.recordValue(clamp(gapNs));
+        pollGap.recorder.recordValue(clamp(gapNs));
     }
 
     private static long clamp(final long ns)
@@ -71,20 +67,8 @@ public final class LoaderMeter
      */
     public void sample(final boolean measured)
     {
-        sendLagTaken = take(sendLag, sendLagTaken, sendLagTotal, measured);
-        pollGapTaken = take(pollGap, pollGapTaken, pollGapTotal, measured);
-    }
-
-    /** Swap the recorder's interval out (handing the last one back to be recycled) and add it if measured. */
-    private static Histogram take(
-        final Recorder recorder, final Histogram lastTaken, final Histogram total, final boolean measured)
-    {
-        final Histogram taken = recorder.getIntervalHistogram(lastTaken);
-        if (measured && taken.getTotalCount() > 0)
-        {
-            total.add(taken);
-        }
-        return taken;
+        sendLag.sample(measured);
+        pollGap.sample(measured);
     }
 
     /**
@@ -127,6 +111,24 @@ public final class LoaderMeter
     {
         final boolean sampled = startCpuNs >= 0 && endCpuNs >= startCpuNs && endNs - startNs > 0;
         return new LoaderFigures(sampled ? (double)(endCpuNs - startCpuNs) / (endNs - startNs) : Double.NaN,
-            sendLagTotal.copy(), pollGapTotal.copy());
+            sendLag.total.copy(), pollGap.total.copy());
+    }
+
+    /** One figure: engine threads record into the recorder; the run thread swaps intervals out into the total. */
+    private static final class Tally
+    {
+        private final Recorder recorder = ClientRecorders.newRecorder();
+        private final Histogram total = ClientRecorders.newHistogram();
+        /** The interval taken last, handed back to the recorder to be recycled. */
+        private Histogram taken;
+
+        void sample(final boolean measured)
+        {
+            taken = recorder.getIntervalHistogram(taken);
+            if (measured && taken.getTotalCount() > 0)
+            {
+                total.add(taken);
+            }
+        }
     }
 }
