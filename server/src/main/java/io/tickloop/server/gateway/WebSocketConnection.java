@@ -6,20 +6,21 @@ import io.tickloop.protocol.FrameDescriptor;
 import io.tickloop.server.metrics.ServerCounters;
 import io.tickloop.server.service.Connection;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The connection a service sees behind the gateway: each frame it sends leaves as one binary WebSocket message,
- * a header of 2 to 10 bytes put before the frame with no copy of it (two sends into the transport's queue, under
- * one lock, so a pong or a close from the reading thread cannot land between them). The rest is the transport
- * connection's own.
+ * a header of 2 to 10 bytes put before the frame in the same send into the transport's queue, so nothing another
+ * thread queues (a pong, the close words of a reading thread that fails the connection) lands inside a message
+ * and a full queue takes all of it or none. The rest is the transport connection's own.
  */
 final class WebSocketConnection implements Connection
 {
     private final Connection transport;
     private final WebSocketSession session;
-    private final UnsafeBuffer header =
-        new UnsafeBuffer(new byte[WebSocketFrames.MAX_SERVER_HEADER + FrameDescriptor.HEADER_LENGTH]);
+    /** The WebSocket header, then the service's own header if it sends one; used under the lock. */
+    private final ExpandableArrayBuffer header =
+        new ExpandableArrayBuffer(WebSocketFrames.MAX_SERVER_HEADER + FrameDescriptor.HEADER_LENGTH);
     private final Object lock = new Object();
 
     WebSocketConnection(final Connection transport, final WebSocketSession session)
@@ -77,8 +78,22 @@ final class WebSocketConnection implements Connection
             final int headerLength =
                 WebSocketFrames.putHeader(header, 0, WebSocketDescriptor.OPCODE_BINARY, frameLength);
             FrameDescriptor.putHeader(header, headerLength, frameLength, type);
-            return transport.send(header, 0, headerLength + FrameDescriptor.HEADER_LENGTH) &&
-                transport.send(body, bodyOffset, bodyLength);
+            return transport.sendWithHeader(
+                header, headerLength + FrameDescriptor.HEADER_LENGTH, body, bodyOffset, bodyLength);
+        }
+    }
+
+    @Override
+    public boolean sendWithHeader(
+        final DirectBuffer serviceHeader, final int serviceHeaderLength, final DirectBuffer body, final int bodyOffset,
+        final int bodyLength)
+    {
+        synchronized (lock)
+        {
+            final int headerLength = WebSocketFrames.putHeader(
+                header, 0, WebSocketDescriptor.OPCODE_BINARY, serviceHeaderLength + bodyLength);
+            header.putBytes(headerLength, serviceHeader, 0, serviceHeaderLength);
+            return transport.sendWithHeader(header, headerLength + serviceHeaderLength, body, bodyOffset, bodyLength);
         }
     }
 
@@ -130,6 +145,6 @@ final class WebSocketConnection implements Connection
     private boolean sendMessage(final int opcode, final DirectBuffer payload, final int offset, final int length)
     {
         final int headerLength = WebSocketFrames.putHeader(header, 0, opcode, length);
-        return transport.send(header, 0, headerLength) && (0 == length || transport.send(payload, offset, length));
+        return transport.sendWithHeader(header, headerLength, payload, offset, length);
     }
 }

@@ -48,6 +48,20 @@ public interface Connection
     boolean sendFrame(int type, DirectBuffer body, int bodyOffset, int bodyLength);
 
     /**
+     * Queue a header of the caller's and a copy of the body as one send: no send from another thread lands
+     * between them, and the bound takes both or neither. A wrapper that frames a service's bytes again (the
+     * WebSocket gateway) puts its header before them with it, so its messages stay whole whatever thread closes.
+     *
+     * @param header holding the header, from index 0.
+     * @param headerLength how long the header is.
+     * @param body holding the body.
+     * @param bodyOffset where the body starts.
+     * @param bodyLength how long the body is.
+     * @return false when the connection is closed or was just closed for passing its send-queue bound.
+     */
+    boolean sendWithHeader(DirectBuffer header, int headerLength, DirectBuffer body, int bodyOffset, int bodyLength);
+
+    /**
      * Bytes queued for the peer and not yet written, as the owning thread last left them. Another thread reads
      * an estimate: it may see bytes already written (never fewer than the sends it made visible, through a lock,
      * before it asked). A service that stages bytes of its own before they reach {@link #send} (the game's

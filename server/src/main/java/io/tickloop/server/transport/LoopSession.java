@@ -151,6 +151,14 @@ public final class LoopSession implements Connection
     }
 
     @Override
+    public boolean sendWithHeader(
+        final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+        final int bodyLength)
+    {
+        return !closed && queued(outbound.appendWithHeader(header, headerLength, body, bodyOffset, bodyLength));
+    }
+
+    @Override
     public void close(final CloseReason reason)
     {
         if (closed)

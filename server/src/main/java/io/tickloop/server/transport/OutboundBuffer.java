@@ -131,6 +131,30 @@ public final class OutboundBuffer
     }
 
     /**
+     * Queue a copy of a header and of a body, both or neither.
+     *
+     * @param header holding the header, from index 0.
+     * @param headerLength how long the header is.
+     * @param body holding the body.
+     * @param bodyOffset where the body starts.
+     * @param bodyLength how long the body is.
+     * @return false, queuing nothing, when the two would take the queue past its bound.
+     */
+    public boolean appendWithHeader(
+        final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+        final int bodyLength)
+    {
+        if (!ensureRoom(headerLength + bodyLength))
+        {
+            return false;
+        }
+        buffer.putBytes(writeIndex, header, 0, headerLength);
+        buffer.putBytes(writeIndex + headerLength, body, bodyOffset, bodyLength);
+        writeIndex += headerLength + bodyLength;
+        return true;
+    }
+
+    /**
      * Write as much as the channel takes now.
      *
      * @param channel to write to; a non-blocking channel may take less than all.

@@ -253,6 +253,15 @@ public final class QueuedConnection implements Connection, ConnectionRegistry.Me
     }
 
     @Override
+    public boolean sendWithHeader(
+        final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+        final int bodyLength)
+    {
+        return null == closeReason.get() &&
+            queued(sendQueue.appendWithHeader(header, headerLength, body, bodyOffset, bodyLength));
+    }
+
+    @Override
     public ServerCounters counters()
     {
         return counters;

@@ -179,6 +179,32 @@ public final class SendQueue
     }
 
     /**
+     * Queue a copy of a header and of a body as one append: no other thread's bytes land between them. Any thread.
+     *
+     * @param header holding the header, from index 0.
+     * @param headerLength how long the header is.
+     * @param body holding the body.
+     * @param bodyOffset where the body starts.
+     * @param bodyLength how long the body is.
+     * @return false, queuing nothing, when the two would pass the bound.
+     */
+    public boolean appendWithHeader(
+        final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+        final int bodyLength)
+    {
+        lock.lock();
+        try
+        {
+            return closed || hasRoom(headerLength + bodyLength) &&
+                signalled(appending.appendWithHeader(header, headerLength, body, bodyOffset, bodyLength));
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Take the queued bytes for a write unless a write is already outstanding. The caller owns the returned
      * buffer until it calls {@link #finishWrite()}.
      *

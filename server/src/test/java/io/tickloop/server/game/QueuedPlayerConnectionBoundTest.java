@@ -93,6 +93,14 @@ class QueuedPlayerConnectionBoundTest
         }
 
         @Override
+        public boolean sendWithHeader(
+            final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+            final int bodyLength)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close(final CloseReason reason)
         {
             if (null == closedWith)

@@ -101,6 +101,14 @@ class QueuedPlayerConnectionTest
         }
 
         @Override
+        public boolean sendWithHeader(
+            final DirectBuffer header, final int headerLength, final DirectBuffer body, final int bodyOffset,
+            final int bodyLength)
+        {
+            return true;
+        }
+
+        @Override
         public void close(final CloseReason reason)
         {
         }

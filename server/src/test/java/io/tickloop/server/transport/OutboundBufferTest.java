@@ -186,6 +186,25 @@ class OutboundBufferTest
     }
 
     @Test
+    void shouldQueueAHeaderAndABodyTogetherOrNeither() throws IOException
+    {
+        final byte[] header = {9, 8, 7};
+        final byte[] body = pattern(BOUND, 7);
+        final OutboundBuffer outbound = new OutboundBuffer(BOUND);
+
+        assertTrue(outbound.appendWithHeader(new UnsafeBuffer(header), 2, new UnsafeBuffer(body), 5, 100));
+        assertFalse(outbound.appendWithHeader(new UnsafeBuffer(header), 3, new UnsafeBuffer(body), 0,
+            BOUND - 102 - 2), "one byte over the bound: neither piece");
+        assertEquals(102, outbound.pendingBytes());
+        assertTrue(outbound.appendWithHeader(new UnsafeBuffer(header), 3, new UnsafeBuffer(body), 0,
+            BOUND - 102 - 3), "exactly at the bound");
+
+        final byte[] written = drain(outbound, new ChunkedChannel(1000));
+        assertArrayEquals(concat(concat(new byte[] {9, 8}, Arrays.copyOfRange(body, 5, 105)),
+            concat(header, Arrays.copyOfRange(body, 0, BOUND - 105))), written);
+    }
+
+    @Test
     void shouldRefuseABodyNoFrameCanCarry()
     {
         final OutboundBuffer outbound = new OutboundBuffer(2 * MAX_FRAME_LENGTH_LIMIT);

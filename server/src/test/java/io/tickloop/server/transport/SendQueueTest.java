@@ -93,6 +93,21 @@ class SendQueueTest
     }
 
     @Test
+    void shouldAcceptAHeaderAndABodyExactlyAtTheBoundAndRefuseOneByteMore()
+    {
+        final SendQueue queue = new SendQueue(BOUND);
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[10]);
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[BOUND]);
+
+        assertFalse(queue.appendWithHeader(header, 10, body, 0, BOUND - 9));
+        assertEquals(0, queue.queuedBytes(), "neither piece");
+        assertTrue(queue.appendWithHeader(header, 10, body, 0, BOUND - 10));
+        assertFalse(queue.appendWithHeader(header, 1, body, 0, 0));
+
+        assertEquals(BOUND, queue.queuedBytes());
+    }
+
+    @Test
     void shouldCountBytesBeingWrittenAgainstTheBoundUntilTheWriteFinishes() throws IOException
     {
         final SendQueue queue = new SendQueue(BOUND);
