@@ -103,6 +103,33 @@ class WebSocketConnectionTest
         assertEquals(MESSAGES, closes);
     }
 
+    @Test
+    void shouldSendAServiceHeaderAndItsBodyAsOneBinaryMessage()
+    {
+        final RecordingTransport transport = new RecordingTransport();
+        final WebSocketConnection connection = new WebSocketConnection(transport, null);
+        final UnsafeBuffer serviceHeader = new UnsafeBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[200]);
+        body.setMemory(0, 200, (byte)0x5A);
+
+        connection.sendWithHeader(serviceHeader, 12, body, 50, 150);
+
+        final byte[] sent = transport.bytes();
+        assertEquals(1, transport.sends, "one send: nothing can land inside the message");
+        assertEquals(0x80 | OPCODE_BINARY, sent[0] & 0xFF);
+        assertEquals(126, sent[1] & 0xFF, "162 bytes take the 16-bit length");
+        assertEquals(162, ((sent[2] & 0xFF) << 8) | (sent[3] & 0xFF));
+        assertEquals(4 + 162, sent.length);
+        for (int i = 0; i < 12; i++)
+        {
+            assertEquals(i + 1, sent[4 + i], "the service's header, as given");
+        }
+        for (int i = 16; i < sent.length; i++)
+        {
+            assertEquals(0x5A, sent[i], "the body");
+        }
+    }
+
     private static void awaitQuietly(final CountDownLatch latch)
     {
         try
